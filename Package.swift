@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// nodeprep: a boot-time service that turns EC2 user data into containerd's configuration.
+///
+/// The pipeline is split so the pure part (decode, merge, plan) can be tested without I/O:
+/// - `NodePrepCore` holds values in, values out: decoding user data, merging NodeConfig documents,
+///   rendering the plan of files.
+/// - `NodePrepSystem` holds the effects: IMDS over HTTP, the filesystem, systemd.
+/// - `nodeprep` is the command line that wires them together.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "nodeprep",
+    products: [
+        .executable(name: "nodeprep", targets: ["nodeprep"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(
+            name: "NodePrepCore",
+            dependencies: [
+                "CZlib",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "NodePrepSystem",
+            dependencies: [
+                "NodePrepCore",
+                "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "nodeprep",
+            dependencies: [
+                "NodePrepCore",
+                "NodePrepSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "NodePrepCoreTests",
+            dependencies: ["NodePrepCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "NodePrepSystemTests",
+            dependencies: ["NodePrepSystem", "NodePrepCore"],
+            resources: [.copy("Support")],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
