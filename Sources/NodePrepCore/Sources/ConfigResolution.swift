@@ -1,0 +1,30 @@
+/// Decodes every source and merges the documents, in order: the pure heart of `config check`,
+/// `config dump` and `init`.
+public struct ConfigResolution: Sendable {
+    public var config: ResolvedConfig
+    /// Every problem found in any source; the config is usable only when none is an error.
+    public var diagnostics: [Diagnostic]
+    /// What was skipped (a shell-script part, an empty source), for the log.
+    public var skipped: [String]
+
+    public init(inputs: [SourceInput], decoder: UserDataDecoder = UserDataDecoder()) {
+        var documents: [ConfigDocument] = []
+        var diagnostics: [Diagnostic] = []
+        var skipped: [String] = []
+        for input in inputs {
+            let result = decoder.decode(input.bytes, source: input.name, kind: input.kind)
+            documents += result.documents
+            diagnostics += result.diagnostics
+            skipped += result.skipped
+        }
+        self.config = ResolvedConfig(merging: documents)
+        self.diagnostics = diagnostics
+        self.skipped = skipped
+    }
+
+    /// The merged configuration, or every error found.
+    public func validConfig() throws(ConfigurationError) -> ResolvedConfig {
+        guard !diagnostics.containsErrors else { throw ConfigurationError(diagnostics: diagnostics) }
+        return config
+    }
+}
