@@ -4,6 +4,15 @@ import ArgumentParser
 struct NodePrep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nodeprep",
-        abstract: "Prepare a Kubernetes worker node's containerd configuration at boot."
+        abstract: "Prepare a Kubernetes worker node's containerd configuration at boot.",
+        discussion: """
+            Reads NodeConfig (node.eks.aws/v1alpha1) and MirrorConfig (nodeprep.dev/v1alpha1) documents \
+            from the image's /etc/nodeprep/config.d/ and the instance's user data, merges them as nodeadm \
+            does, and writes containerd's configuration.
+
+            Exit codes: 0 success; 64 usage error; 65 invalid configuration; 69 a source could not be \
+            read (IMDS unreachable, file missing); 73 a file could not be written; 70 internal error.
+            """,
+        subcommands: [ConfigCommand.self]
     )
 }

@@ -24,6 +24,7 @@ extension JSONValue {
         }
     }
 
+    /// Indent 0 renders on one line (`{"a": 1, "b": [2]}`), for `--explain` and log lines.
     private func renderContainer(
         _ entries: [(String?, JSONValue)], open: String, close: String,
         into output: inout String, indent: Int, depth: Int
@@ -32,17 +33,16 @@ extension JSONValue {
             output += open + close
             return
         }
-        let inner = String(repeating: " ", count: indent * (depth + 1))
-        output += open + "\n"
+        let inner = indent == 0 ? "" : "\n" + String(repeating: " ", count: indent * (depth + 1))
+        output += open
         for (index, (key, value)) in entries.enumerated() {
-            output += inner
+            output += index == 0 ? inner : (indent == 0 ? ", " : "," + inner)
             if let key {
                 output += quotedLiteral(key) + ": "
             }
             value.render(into: &output, indent: indent, depth: depth + 1)
-            output += index == entries.count - 1 ? "\n" : ",\n"
         }
-        output += String(repeating: " ", count: indent * depth) + close
+        output += (indent == 0 ? "" : "\n" + String(repeating: " ", count: indent * depth)) + close
     }
 
     static func numberText(_ value: Double) -> String {

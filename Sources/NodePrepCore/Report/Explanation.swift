@@ -11,11 +11,10 @@ public struct Explanation: Sendable {
 
         public var description: String {
             var text = "\(kind) \(path) = \(value)"
-            if let setter {
-                text += "  # \(setter.origin)"
-                if let position = setter.position {
-                    text += " line \(position)"
-                }
+            guard let setter else { return text + "  # default" }
+            text += "  # \(setter.origin)"
+            if let position = setter.position {
+                text += " line \(position)"
             }
             return text
         }
@@ -63,9 +62,13 @@ public struct Explanation: Sendable {
         addLeaf(value.inlineText, at: path, kind: kind, provenance: provenance)
     }
 
+    /// Values no document set are defaults (MirrorConfig) or empty structure (`localStorage: {}`
+    /// in nodeadm's shape); the latter say nothing and are left out.
     private mutating func addLeaf(_ value: String, at path: String, kind: String, provenance: Provenance) {
-        let oneLine = value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
-        lines.append(Line(kind: kind, path: path, value: oneLine, setter: Self.setter(of: path, in: provenance)))
+        let setter = Self.setter(of: path, in: provenance)
+        if setter == nil && value == "{}" { return }
+        let oneLine = value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
+        lines.append(Line(kind: kind, path: path, value: oneLine, setter: setter))
     }
 
     /// The setter of the path, or of its nearest ancestor that was set as a whole.

@@ -1,0 +1,93 @@
+import Foundation
+import NodePrepCore
+
+/// Reads configuration sources into bytes: the only place that touches files or IMDS for them.
+///
+/// Folders are read non-recursively, `.yaml`, `.yml` and `.json` files in lexical order, as nodeadm
+/// reads `/etc/eks/nodeadm.d/`. The image's own folder may be missing; any other source that cannot
+/// be read is an error.
+public struct SourceLoader: Sendable {
+    public var userData: any UserDataProvider
+    /// Where the image folder (`/etc/nodeprep/config.d/`) lives: under `--root` when one is given.
+    public var root: String
+
+    public init(userData: any UserDataProvider, root: String = "/") {
+        self.userData = userData
+        self.root = root
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var source: String
+        public var reason: String
+
+        public init(source: String, reason: String) {
+            self.source = source
+            self.reason = reason
+        }
+
+        public var description: String { "\(source): \(reason)" }
+    }
+
+    static let documentExtensions: Set<String> = ["yaml", "yml", "json"]
+
+    public func load(_ sources: [ConfigSourceURI]) async throws -> [SourceInput] {
+        var inputs: [SourceInput] = []
+        for source in sources {
+            inputs += try await load(source)
+        }
+        return inputs
+    }
+
+    public func load(_ source: ConfigSourceURI) async throws -> [SourceInput] {
+        switch source {
+        case .imdsUserData:
+            guard let bytes = try await userData.userData() else { return [] }
+            return [SourceInput(name: "user-data", bytes: bytes, kind: .userData)]
+        case .file(let path) where path == ConfigSourceURI.imageConfigFolder:
+            let folder = NodePath.under(root, path)
+            guard FileManager.default.fileExists(atPath: folder) else { return [] }
+            return try loadPath(folder)
+        case .file(let path):
+            return try loadPath(path)
+        }
+    }
+
+    private func loadPath(_ path: String) throws -> [SourceInput] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw Failure(source: path, reason: "no such file or folder")
+        }
+        guard isFolder.boolValue else {
+            return [SourceInput(name: path, bytes: try read(path), kind: .file)]
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw Failure(source: path, reason: "cannot list folder: \(error.localizedDescription)")
+        }
+        let documentNames = names.filter {
+            Self.documentExtensions.contains(($0 as NSString).pathExtension.lowercased())
+        }.sorted()
+        return try documentNames.map { name in
+            let file = (path as NSString).appendingPathComponent(name)
+            return SourceInput(name: file, bytes: try read(file), kind: .file)
+        }
+    }
+
+    private func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(source: path, reason: "cannot be read")
+        }
+        return Array(data)
+    }
+}
+
+/// Maps a node path (`/etc/containerd/config.toml`) under a root folder (`--root DIR`).
+public enum NodePath {
+    public static func under(_ root: String, _ path: String) -> String {
+        guard root != "/" && !root.isEmpty else { return path }
+        let trimmedRoot = root.hasSuffix("/") ? String(root.dropLast()) : root
+        return trimmedRoot + (path.hasPrefix("/") ? path : "/" + path)
+    }
+}
