@@ -1,0 +1,154 @@
+/// Renders `/etc/containerd/config.toml` and `/etc/containerd/base-runtime-spec.json`: the base config
+/// (the node's own file, or nodeprep's template), the NodeConfig `containerd.config` merged over it,
+/// then what a Spegel mirror needs. One complete file: nodeprep never relies on containerd `imports`,
+/// whose merge rules differ between containerd versions (1.x replaces whole plugin tables).
+public struct ContainerdConfigRenderer: Sendable {
+    public static let configPath = "/etc/containerd/config.toml"
+
+    /// The installed containerd, or nil when it could not be detected (then version 2 keys are used).
+    public var version: ContainerdVersion?
+    /// The current config.toml text, if the node has one.
+    public var existingConfig: String?
+    /// nodeprep's record from the last run, if any.
+    public var state: ContainerdConfigState?
+    public var runtime: ContainerdTemplate.Runtime
+
+    public init(
+        version: ContainerdVersion?, existingConfig: String?, state: ContainerdConfigState?,
+        runtime: ContainerdTemplate.Runtime = .runc
+    ) {
+        self.version = version
+        self.existingConfig = existingConfig
+        self.state = state
+        self.runtime = runtime
+    }
+
+    public struct Output: Sendable, Equatable {
+        public var files: [PlannedFile]
+        public var warnings: [String]
+        /// Where the base came from, for the log: "the existing /etc/containerd/config.toml" or
+        /// "nodeprep's template (config version 3)".
+        public var baseDescription: String
+    }
+
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public func render(
+        userConfig: String?, userBaseRuntimeSpec: JSONValue?, mirror: MirrorConfig?
+    ) throws(Failure) -> Output {
+        var warnings: [String] = []
+        let baseText = chooseBase()
+        let userTable = try parse(userConfig, what: "containerd.config")
+        let schema: ContainerdConfigSchema
+        var config: TOMLValue
+        let baseDescription: String
+        if let baseText {
+            config = try parse(baseText, what: Self.configPath) ?? .table([:])
+            schema = ContainerdConfigSchema.declared(by: config)
+            baseDescription = "the existing \(Self.configPath) (config version \(schema.rawValue))"
+        } else {
+            schema = templateSchema(userConfig: userConfig)
+            config = ContainerdTemplate(schema: schema, runtime: runtime).value
+            baseDescription = "nodeprep's template (config version \(schema.rawValue))"
+        }
+        if version == nil {
+            warnings.append("containerd's version could not be detected; writing config version \(schema.rawValue) keys")
+        }
+        try checkCompatible(schema: schema, userConfig: userConfig)
+        if let userTable {
+            config.deepMerge(userTable)
+        }
+        config.set(.integer(Int64(schema.rawValue)), at: ["version"])
+        if let mirror {
+            warnings += applyMirrorPrerequisites(mirror, schema: schema, to: &config)
+        }
+        var files: [PlannedFile] = []
+        if baseText == nil || !(userBaseRuntimeSpec?.isEmptyObject ?? true) {
+            files.append(BaseRuntimeSpec.file(merging: userBaseRuntimeSpec))
+            pointDefaultRuntimeAtBaseSpec(schema: schema, in: &config)
+        }
+        let text = Self.header + config.renderedDocument()
+        let written = [text] + (state?.written.prefix(1).filter { $0 != text } ?? [])
+        files.insert(ContainerdConfigState(base: baseText, written: written).file, at: 0)
+        files.insert(PlannedFile(path: Self.configPath, text: text), at: 1)
+        return Output(files: files, warnings: warnings, baseDescription: baseDescription)
+    }
+
+    static let header = """
+        # Written by nodeprep at boot from this node's NodeConfig and MirrorConfig.
+        # If you edit this file, your version becomes the base that nodeprep merges onto next time.
+
+        """
+
+    /// The node's file is the base unless it is exactly what nodeprep wrote last (then nodeprep's
+    /// own earlier base is, so keys removed from user data go away).
+    private func chooseBase() -> String? {
+        guard let existingConfig else { return nil }
+        if let state, state.written.contains(existingConfig) {
+            return state.base
+        }
+        return existingConfig
+    }
+
+    /// nodeadm's choice: version 3 for containerd 2.x unless the user's TOML is written with version 2
+    /// plugin names (containerd 2.x migrates a version 2 file when it loads it).
+    private func templateSchema(userConfig: String?) -> ContainerdConfigSchema {
+        let native = version?.configSchema ?? .v2
+        guard native == .v3, let userConfig, !userConfig.isEmpty else { return native }
+        return ContainerdConfigSchema.mentionsVersion3Plugins(userConfig) ? .v3 : .v2
+    }
+
+    private func checkCompatible(schema: ContainerdConfigSchema, userConfig: String?) throws(Failure) {
+        if let version, version.major < 2, schema == .v3 {
+            throw Failure(description: "\(Self.configPath) is config version 3, which containerd \(version) cannot read")
+        }
+        if schema == .v2, let userConfig, ContainerdConfigSchema.mentionsVersion3Plugins(userConfig) {
+            let reason = version.map { $0.major < 2 ? "containerd \($0) reads only version 2" : "" } ?? ""
+            throw Failure(description: "containerd.config uses config version 3 plugin names "
+                + "(io.containerd.cri.v1.*) but the config is version 2"
+                + (reason.isEmpty ? "" : "; \(reason)"))
+        }
+    }
+
+    /// `discard_unpacked_layers = false` so layers stay available to peers, and `config_path` set to the
+    /// mirror's one folder: containerd 2.1+'s transfer service reads only a single folder (containerd
+    /// #12415), and `mirrors` cannot be combined with `config_path`.
+    private func applyMirrorPrerequisites(
+        _ mirror: MirrorConfig, schema: ContainerdConfigSchema, to config: inout TOMLValue
+    ) -> [String] {
+        var warnings: [String] = []
+        config.set(.bool(false), at: schema.discardUnpackedLayers)
+        config.set(.string(mirror.configPath), at: schema.registry + ["config_path"])
+        if var registry = config[schema.registry]?.table, registry.removeValue(forKey: "mirrors") != nil {
+            config.set(.table(registry), at: schema.registry)
+            warnings.append("removed registry \"mirrors\" from config.toml: containerd refuses them together with config_path")
+        }
+        return warnings
+    }
+
+    /// The default runtime must name the base runtime spec file for it to take effect.
+    private func pointDefaultRuntimeAtBaseSpec(schema: ContainerdConfigSchema, in config: inout TOMLValue) {
+        let runtimeName: String
+        if case .string(let name)? = config[schema.runtimeContainerd + ["default_runtime_name"]] {
+            runtimeName = name
+        } else {
+            runtimeName = "runc"
+        }
+        let runtimePath = schema.runtimeContainerd + ["runtimes", runtimeName]
+        config.set(.string(BaseRuntimeSpec.path), at: runtimePath + ["base_runtime_spec"])
+        if config[runtimePath + ["runtime_type"]] == nil {
+            config.set(.string("io.containerd.runc.v2"), at: runtimePath + ["runtime_type"])
+        }
+    }
+
+    private func parse(_ text: String?, what: String) throws(Failure) -> TOMLValue? {
+        guard let text, !text.isEmpty else { return nil }
+        do {
+            return try TOMLParser.parse(text)
+        } catch {
+            throw Failure(description: "\(what) is not valid TOML at line \(error.position): \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// The config.toml nodeprep starts from when the node has none: the same settings nodeadm renders on
+/// EKS AL2023 nodes, in the schema of the installed containerd.
+public struct ContainerdTemplate: Sendable {
+    public var schema: ContainerdConfigSchema
+    /// `nvidia` when the NVIDIA container runtime is installed, else `runc` (as nodeadm chooses).
+    public var runtime: Runtime
+
+    public struct Runtime: Sendable, Hashable {
+        public var name: String
+        public var binary: String
+
+        public static let runc = Runtime(name: "runc", binary: "/usr/sbin/runc")
+        public static let nvidia = Runtime(name: "nvidia", binary: "/usr/bin/nvidia-container-runtime")
+    }
+
+    public static let sandboxImage = "localhost/kubernetes/pause:latest"
+    public static let baseRuntimeSpecPath = "/etc/containerd/base-runtime-spec.json"
+    /// nodeadm's two-folder default; replaced by the mirror's single folder when a MirrorConfig exists.
+    public static let registryConfigPath = "/etc/containerd/certs.d:/etc/docker/certs.d"
+
+    public init(schema: ContainerdConfigSchema, runtime: Runtime = .runc) {
+        self.schema = schema
+        self.runtime = runtime
+    }
+
+    public var value: TOMLValue {
+        var config = TOMLValue.table([
+            "version": .integer(Int64(schema.rawValue)),
+            "root": .string("/var/lib/containerd"),
+            "state": .string("/run/containerd"),
+            "grpc": .table(["address": .string("/run/containerd/containerd.sock")]),
+        ])
+        config.set(.bool(true), at: schema.discardUnpackedLayers)
+        config.set(.string(Self.registryConfigPath), at: schema.registry + ["config_path"])
+        config.set(.string(runtime.name), at: schema.runtimeContainerd + ["default_runtime_name"])
+        config.set(runtimeTable, at: schema.runtimeContainerd + ["runtimes", runtime.name])
+        switch schema {
+        case .v2:
+            config.set(.string(Self.sandboxImage), at: ["plugins", ContainerdConfigSchema.v2Plugin, "sandbox_image"])
+            config.set(.bool(true), at: ["plugins", ContainerdConfigSchema.v2Plugin, "enable_cdi"])
+            config.set(cniTable, at: ["plugins", ContainerdConfigSchema.v2Plugin, "cni"])
+        case .v3:
+            config.set(.string(Self.sandboxImage), at: ["plugins", ContainerdConfigSchema.v3Images, "pinned_images", "sandbox"])
+            config.set(.bool(true), at: ["plugins", ContainerdConfigSchema.v3Runtime, "enable_cdi"])
+            config.set(cniTable, at: ["plugins", ContainerdConfigSchema.v3Runtime, "cni"])
+        }
+        return config
+    }
+
+    private var runtimeTable: TOMLValue {
+        .table([
+            "runtime_type": .string("io.containerd.runc.v2"),
+            "base_runtime_spec": .string(Self.baseRuntimeSpecPath),
+            "options": .table(["BinaryName": .string(runtime.binary), "SystemdCgroup": .bool(true)]),
+        ])
+    }
+
+    private var cniTable: TOMLValue {
+        .table(["bin_dir": .string("/opt/cni/bin"), "conf_dir": .string("/etc/cni/net.d")])
+    }
+}
