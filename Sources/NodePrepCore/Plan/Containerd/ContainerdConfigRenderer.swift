@@ -80,6 +80,7 @@ public struct ContainerdConfigRenderer: Sendable {
         # Written by nodeprep at boot from this node's NodeConfig and MirrorConfig.
         # If you edit this file, your version becomes the base that nodeprep merges onto next time.
 
+
         """
 
     /// The node's file is the base unless it is exactly what nodeprep wrote last (then nodeprep's
