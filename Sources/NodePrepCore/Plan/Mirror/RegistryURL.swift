@@ -32,7 +32,7 @@ struct RegistryURL: Sendable, Equatable {
 
     /// Checks `text` and reports every problem at once, so a user fixes them in one round.
     init(parsing text: String) throws(Invalid) {
-        let shown = Self.printable(text)
+        let shown = Self.printable(Self.redactingPassword(in: text))
         func problem(_ what: String) -> String { "invalid registry url \(what): \(shown)" }
 
         if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
@@ -159,6 +159,17 @@ struct RegistryURL: Sendable, Equatable {
             rest = tail[tail.index(after: close)...]
         }
         return found
+    }
+
+    /// The text with the password of a `user:password@` part replaced by `xxxxx` (as Go's
+    /// `URL.Redacted` does), so an error message never puts a secret into the journal.
+    static func redactingPassword(in text: String) -> String {
+        guard let start = text.firstRange(of: "://")?.upperBound else { return text }
+        let authorityEnd = text[start...].firstIndex { "/?#".contains($0) } ?? text.endIndex
+        guard let at = text[start..<authorityEnd].lastIndex(of: "@"),
+            let colon = text[start..<at].firstIndex(of: ":")
+        else { return text }
+        return String(text[...colon]) + "xxxxx" + String(text[at...])
     }
 
     /// The text with control characters escaped, so an error message stays on one line.
