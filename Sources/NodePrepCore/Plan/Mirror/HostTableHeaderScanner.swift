@@ -2,9 +2,10 @@
 ///
 /// containerd tries mirror hosts in file order, and (since 2.0) only uses hosts declared by such a
 /// header. TOMLKit hands tables back sorted by key, so the order has to come from the text. The
-/// scanner knows just enough TOML to not be fooled: comments, all four string kinds (a multi-line
-/// string may hold a line that looks like a header), and arrays or inline tables spanning lines.
-/// It runs only on text TOMLKit has already parsed, so it can skip over anything it does not need.
+/// scanner knows just enough TOML to not be fooled: comments, and all four string kinds (a
+/// multi-line string may hold a line that looks like a header). It runs only on text TOMLKit has
+/// already parsed, so it can skip over anything else: a line of a multi-line array may start with
+/// `[`, but no array element can read as a dotted `host.X` key.
 struct HostTableHeaderScanner {
     private let bytes: [UInt8]
     private var index = 0
@@ -22,7 +23,6 @@ struct HostTableHeaderScanner {
 
     private mutating func scan() -> [String] {
         var names: [String] = []
-        var nesting = 0
         var atLineStart = true
         while let byte = peek() {
             switch byte {
@@ -36,21 +36,13 @@ struct HostTableHeaderScanner {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 _ = readString()
                 atLineStart = false
-            case UInt8(ascii: "[") where nesting == 0 && atLineStart:
+            case UInt8(ascii: "[") where atLineStart:
                 let isArrayTable = peek(offset: 1) == UInt8(ascii: "[")
                 index += isArrayTable ? 2 : 1
                 if let key = readHeaderKey(), !isArrayTable, key.count == 2, key[0] == "host" {
                     names.append(key[1])
                 }
                 atLineStart = false
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                nesting += 1
-                atLineStart = false
-                index += 1
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                nesting = max(0, nesting - 1)
-                atLineStart = false
-                index += 1
             default:
                 atLineStart = false
                 index += 1

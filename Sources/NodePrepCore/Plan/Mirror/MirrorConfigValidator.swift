@@ -1,17 +1,3 @@
-/// One problem with a MirrorConfig setting, named by the field that holds it.
-public struct MirrorConfigProblem: Sendable, Hashable, CustomStringConvertible {
-    /// Where the value sits in the document: `spec.targets[1]`, `spec.configPath`.
-    public var field: String
-    public var message: String
-
-    public init(field: String, message: String) {
-        self.field = field
-        self.message = message
-    }
-
-    public var description: String { "\(field): \(message)" }
-}
-
 /// Checks MirrorConfig settings before anything is written, reporting every problem at once.
 ///
 /// The per-field functions suit one document, where a field may be absent; `problems(in:)` checks
@@ -52,6 +38,11 @@ public enum MirrorConfigValidator {
         case url(RegistryURL)
 
         static let wildcardSpellings: Set<String> = ["_default", "*"]
+
+        /// The URL, or nil for `_default`.
+        var url: RegistryURL? {
+            if case .url(let url) = self { url } else { nil }
+        }
     }
 
     /// Settings that passed every check, in the form the planner uses.
@@ -130,8 +121,11 @@ public enum MirrorConfigValidator {
         return (values, problems)
     }
 
-    /// The folder a registry's `hosts.toml` goes in, with `${NODE_IP}` left as written.
-    static func folderName(of registry: MirroredRegistry, nodeHost: String = RegistryURL.nodeAddressPlaceholder) -> String {
+    /// The folder a registry's `hosts.toml` goes in: `host[:port]`, or `_default`. `nodeHost`
+    /// replaces `${NODE_IP}`; by default the placeholder stays as written, which is enough to find
+    /// registries sharing a folder before the address is known. A nil `nodeHost` is only allowed
+    /// when the registry does not use the placeholder.
+    static func folderName(of registry: MirroredRegistry, nodeHost: String? = RegistryURL.nodeAddressPlaceholder) -> String {
         switch registry {
         case .wildcard: return "_default"
         case .url(let url): return url.authority(nodeHost: nodeHost)!

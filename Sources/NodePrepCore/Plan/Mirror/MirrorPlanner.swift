@@ -35,11 +35,11 @@ public enum MirrorPlanner {
         if let unsafePath = existing.firstUnsafePath { throw .unsafeSnapshotPath(unsafePath) }
 
         let usesNodeAddress = parsed.targets.contains(where: \.usesNodeAddress)
-            || parsed.registries.contains { if case .url(let url) = $0 { url.usesNodeAddress } else { false } }
+            || parsed.registries.contains { $0.url?.usesNodeAddress == true }
         let nodeHost = usesNodeAddress ? try urlHost(forNodeAddress: nodeAddress) : nil
         let targets = try unique(parsed.targets.map { $0.text(nodeHost: nodeHost)! }, what: "mirror target")
         let folders = try unique(
-            parsed.registries.map { MirrorConfigValidator.folderName(of: $0, nodeHost: nodeHost ?? "") },
+            parsed.registries.map { MirrorConfigValidator.folderName(of: $0, nodeHost: nodeHost) },
             what: "registry folder")
 
         let backupName = CertsDirectorySnapshot.backupFolderName
@@ -120,12 +120,5 @@ public enum MirrorPlanner {
             throw .duplicateAfterNodeAddress("\(what) \(value)")
         }
         return values
-    }
-}
-
-extension MirrorConfigValidator.MirroredRegistry {
-    /// The URL, or nil for `_default`.
-    var url: RegistryURL? {
-        if case .url(let url) = self { url } else { nil }
     }
 }
