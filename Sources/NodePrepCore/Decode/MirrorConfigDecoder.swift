@@ -13,6 +13,13 @@ enum MirrorConfigDecoder {
         spec.resolveTags = fields["resolveTags"].flatMap { reader.bool($0, path: "spec.resolveTags") }
         spec.prependExisting = fields["prependExisting"].flatMap { reader.bool($0, path: "spec.prependExisting") }
         spec.configPath = fields["configPath"].flatMap { reader.string($0, path: "spec.configPath") }
+        var problems: [MirrorConfigProblem] = []
+        problems += spec.registries.map { MirrorConfigValidator.problems(registries: $0) } ?? []
+        problems += spec.targets.map { MirrorConfigValidator.problems(targets: $0) } ?? []
+        problems += spec.configPath.map { MirrorConfigValidator.problems(configPath: $0) } ?? []
+        for problem in problems {
+            reader.error(problem.description, atPath: problem.field)
+        }
         return spec
     }
 }

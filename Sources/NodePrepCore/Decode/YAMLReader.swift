@@ -29,6 +29,12 @@ struct YAMLReader {
         diagnostics.append(.warning(message, at: origin, position: node.flatMap(YAMLReader.position)))
     }
 
+    /// An error about a field already read, placed where that field (or its nearest parent) was written.
+    mutating func error(_ message: String, atPath path: String) {
+        let position = Provenance.position(of: path, in: positions)
+        diagnostics.append(.error(message, at: origin, position: position))
+    }
+
     static func position(of node: Node) -> TextPosition? {
         node.mark.map { TextPosition(line: $0.line, column: $0.column) }
     }
@@ -107,7 +113,10 @@ struct YAMLReader {
             error("\(path) must be a list of strings, found \(YAMLReader.kind(of: node))", at: node)
             return nil
         }
-        return sequence.enumerated().compactMap { index, item in string(item, path: FieldPath.index(path, index)) }
+        return sequence.enumerated().compactMap { index, item in
+            record(FieldPath.index(path, index), item)
+            return string(item, path: FieldPath.index(path, index))
+        }
     }
 
     mutating func stringMap(_ node: Node, path: String) -> [String: String]? {
