@@ -30,4 +30,12 @@ public struct MirrorConfig: Sendable, Equatable {
         self.prependExisting = prependExisting
         self.configPath = configPath
     }
+
+    /// The one placeholder mirror URLs may use, replaced by the node's address from IMDS.
+    public static let nodeAddressPlaceholder = "${NODE_IP}"
+
+    /// Whether rendering needs the node's address (so IMDS is asked for it only then).
+    public var usesNodeAddress: Bool {
+        (registries + targets).contains { $0.contains(Self.nodeAddressPlaceholder) }
+    }
 }

@@ -1,0 +1,42 @@
+/// Plans everything `nodeprep init` writes: containerd's config.toml and base runtime spec, then the
+/// Spegel mirror's hosts.toml files. Pure: the resolved configuration and a snapshot of the node in,
+/// a ``Plan`` out, so bad input is found before anything is written.
+public enum InitPlanner {
+    public struct Output: Sendable, Equatable {
+        public var plan: Plan
+        public var warnings: [String]
+        /// A one-line account of what the plan is based on, for the log.
+        public var summary: String
+    }
+
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func plan(_ config: ResolvedConfig, node: NodeSnapshot) throws(Failure) -> Output {
+        let mirror = config.mirrorConfig?.resolved
+        let renderer = ContainerdConfigRenderer(
+            version: node.containerdVersion, existingConfig: node.containerdConfig,
+            state: node.containerdConfigState, runtime: node.hasNVIDIARuntime ? .nvidia : .runc)
+        let containerd: ContainerdConfigRenderer.Output
+        do {
+            containerd = try renderer.render(
+                userConfig: config.nodeConfig?.containerd.config,
+                userBaseRuntimeSpec: config.nodeConfig?.containerd.baseRuntimeSpec, mirror: mirror)
+        } catch {
+            throw Failure(description: error.description)
+        }
+        var steps = containerd.files.map(Plan.Step.write)
+        if let mirror {
+            do {
+                steps += try MirrorPlanner.plan(mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory).steps
+            } catch {
+                throw Failure(description: "mirror: \(error)")
+            }
+        }
+        let version = node.containerdVersion.map { "containerd \($0)" } ?? "containerd (version unknown)"
+        let summary = "\(version); config.toml based on \(containerd.baseDescription)"
+            + (mirror.map { "; mirror for \($0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", "))" } ?? "")
+        return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary)
+    }
+}
