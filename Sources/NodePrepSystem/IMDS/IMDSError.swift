@@ -62,7 +62,7 @@ public struct IMDSError: Error, Equatable, Sendable, CustomStringConvertible {
         case .httpStatus(let status):
             return "HTTP status \(status)"
         case .timedOut(let timeout):
-            return "no answer within \(timeout)"
+            return "no answer within \(timeout.logText)"
         case .connectionFailed(let detail):
             return "connection failed: \(detail)"
         case .truncatedBody(let expected, let received):

@@ -15,6 +15,6 @@ public struct IMDSRetryEvent: Sendable, CustomStringConvertible {
     public let remaining: Duration
 
     public var description: String {
-        "IMDS \(path): attempt \(attempt) failed (\(error)); retrying in \(delay), \(remaining) left"
+        "IMDS \(path): attempt \(attempt) failed (\(error)); retrying in \(delay.logText), \(remaining.logText) left"
     }
 }

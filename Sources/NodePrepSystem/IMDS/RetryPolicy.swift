@@ -30,13 +30,13 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The largest wait after `failures` consecutive failures (1 for the first): base · 2^(n-1),
     /// capped at `maxBackoff`.
-    public func backoffCap(afterFailures failures: Int) -> Duration {
+    func backoffCap(afterFailures failures: Int) -> Duration {
         let doublings = min(max(failures - 1, 0), 30)
         return min(baseBackoff * (1 << doublings), maxBackoff)
     }
 
     /// The wait after `failures` failures for a jitter value in 0..<1 (full jitter).
-    public func backoff(afterFailures failures: Int, jitter: Double) -> Duration {
+    func backoff(afterFailures failures: Int, jitter: Double) -> Duration {
         backoffCap(afterFailures: failures) * min(max(jitter, 0), 1)
     }
 }

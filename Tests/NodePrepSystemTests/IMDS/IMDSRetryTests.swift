@@ -53,6 +53,10 @@ extension IMDSLiveTests {
             #expect(recorder.recorded.map(\.error) == [
                 IMDSError(path: "/latest/api/token", reason: .timedOut(.milliseconds(400)))
             ])
+            let logLine = recorder.recorded.first?.description ?? ""
+            #expect(logLine.hasPrefix(
+                "IMDS /latest/user-data: attempt 1 failed (IMDS /latest/api/token: no answer within 400 ms); retrying in "))
+            #expect(logLine.hasSuffix(" ms left"))
         }
 
         @Test(arguments: [
