@@ -1,0 +1,51 @@
+/// An absolute path on the node, checked and split into components.
+///
+/// Paths come from the plan and are joined under `--root` component by component, so `..` or an
+/// empty component could escape the root or name the wrong file; they are rejected up front.
+struct NodePath: Equatable, Sendable, CustomStringConvertible {
+    /// The components below `/`; empty for `/` itself.
+    let components: [String]
+
+    init(_ text: String) throws(NodeFileError) {
+        guard text.hasPrefix("/") else {
+            throw NodeFileError(path: text, reason: .invalidPath("not absolute"))
+        }
+        guard !text.utf8.contains(0) else {
+            throw NodeFileError(path: text, reason: .invalidPath("contains a NUL byte"))
+        }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if let bad = parts.first(where: { $0 == "." || $0 == ".." }) {
+            throw NodeFileError(path: text, reason: .invalidPath("component \"\(bad)\" is not allowed"))
+        }
+        components = parts
+    }
+
+    private init(components: [String]) {
+        self.components = components
+    }
+
+    var description: String {
+        "/" + components.joined(separator: "/")
+    }
+
+    /// The folder holding this path; nil for `/`.
+    var parent: NodePath? {
+        components.isEmpty ? nil : NodePath(components: Array(components.dropLast()))
+    }
+
+    /// The last component; nil for `/`.
+    var name: String? {
+        components.last
+    }
+
+    func appending(_ name: String) -> NodePath {
+        NodePath(components: components + [name])
+    }
+
+    /// Checks that `name` can be one path component (for backup folder names).
+    static func checkComponent(_ name: String, in folder: NodePath) throws(NodeFileError) {
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.utf8.contains(0) else {
+            throw NodeFileError(path: folder.description, reason: .invalidPath("\"\(name)\" is not a single file name"))
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import NodePrepCore
+
+/// Applies a ``Plan`` to a ``NodeFileSystem``, step by step, each step crash-safe on its own.
+///
+/// Every path in the plan is checked before the first step runs, so a plan with a bad path
+/// changes nothing. Steps then run in order and the first failure stops the run; running the
+/// same plan again finishes the job (unchanged files are skipped, a half-done backup resumes).
+public struct PlanWriter: Sendable {
+    /// The folder a backup is assembled in before it gets its final name. It and the backup
+    /// folder itself are never moved into a backup.
+    public static let backupStagingName = ".nodeprep-backup-staging"
+
+    public let fileSystem: NodeFileSystem
+
+    public init(fileSystem: NodeFileSystem) {
+        self.fileSystem = fileSystem
+    }
+
+    /// Applies all steps in order, calling `onStep` after each one, and returns every result.
+    @discardableResult
+    public func apply(_ plan: Plan, onStep: (PlanStepResult) -> Void = { _ in }) throws(NodeFileError)
+        -> [PlanStepResult]
+    {
+        for step in plan.steps { try Self.validate(step) }
+        var results: [PlanStepResult] = []
+        for step in plan.steps {
+            let result = try apply(step)
+            onStep(result)
+            results.append(result)
+        }
+        return results
+    }
+
+    /// Applies one step.
+    public func apply(_ step: Plan.Step) throws(NodeFileError) -> PlanStepResult {
+        switch step {
+        case .write(let file):
+            return try write(file)
+        case .backup(let directory, let backupName):
+            return try backup(directory: directory, backupName: backupName)
+        case .remove(let path):
+            return try remove(path)
+        }
+    }
+
+    private func write(_ file: PlannedFile) throws(NodeFileError) -> PlanStepResult {
+        let (parent, name) = try Self.parentAndName(file.path)
+        let folder = try fileSystem.openDirectory(parent, creatingMissing: true)!
+        let changed = try folder.replaceFile(name, contents: file.contents, mode: file.mode)
+        return changed ? .written(path: file.path) : .unchanged(path: file.path)
+    }
+
+    private func remove(_ nodePath: String) throws(NodeFileError) -> PlanStepResult {
+        let (parent, name) = try Self.parentAndName(nodePath)
+        guard let folder = try fileSystem.openDirectory(parent, creatingMissing: false),
+            try folder.removeEntry(name)
+        else { return .alreadyAbsent(path: nodePath) }
+        try folder.sync()
+        return .removed(path: nodePath)
+    }
+
+    /// Moves every entry of `directory` into `directory/backupName`, once.
+    ///
+    /// Entries are renamed into the staging folder first and the staging folder is renamed to
+    /// `backupName` last, so the backup name only ever appears complete. A staging folder left
+    /// by a crashed run is resumed. A missing `directory` is created with an empty backup, so
+    /// the next run does not mistake nodeprep's own files for the original state.
+    private func backup(directory: String, backupName: String) throws(NodeFileError) -> PlanStepResult {
+        let path = try NodePath(directory)
+        try Self.checkBackupName(backupName, in: path)
+        let folder = try fileSystem.openDirectory(path, creatingMissing: true)!
+        switch try folder.kind(of: backupName) {
+        case .directory?:
+            return .backupKept(directory: directory, backupName: backupName)
+        case .some:
+            throw NodeFileError(path: path.appending(backupName).description, reason: .notADirectory)
+        case nil:
+            break
+        }
+        let staging = try folder.openDirectory(Self.backupStagingName, create: true)!
+        for name in try folder.entries() where name != backupName && name != Self.backupStagingName {
+            guard try staging.kind(of: name) == nil else {
+                throw NodeFileError(path: staging.path.description, reason: .backupConflict(name))
+            }
+            try folder.rename(name, to: staging, as: name)
+        }
+        let count = try staging.entries().count
+        try staging.sync()
+        try folder.sync()
+        try folder.rename(Self.backupStagingName, to: folder, as: backupName)
+        try folder.sync()
+        return .backedUp(directory: directory, backupName: backupName, entries: count)
+    }
+
+    private static func validate(_ step: Plan.Step) throws(NodeFileError) {
+        switch step {
+        case .write(let file):
+            _ = try parentAndName(file.path)
+        case .remove(let path):
+            _ = try parentAndName(path)
+        case .backup(let directory, let backupName):
+            try checkBackupName(backupName, in: NodePath(directory))
+        }
+    }
+
+    /// Splits a path that must name an entry inside a folder (so not `/` itself).
+    private static func parentAndName(_ text: String) throws(NodeFileError) -> (NodePath, String) {
+        let path = try NodePath(text)
+        guard let parent = path.parent, let name = path.name else {
+            throw NodeFileError(path: text, reason: .invalidPath("the root folder itself cannot be written or removed"))
+        }
+        return (parent, name)
+    }
+
+    private static func checkBackupName(_ name: String, in folder: NodePath) throws(NodeFileError) {
+        try NodePath.checkComponent(name, in: folder)
+        guard name != backupStagingName else {
+            throw NodeFileError(path: folder.description, reason: .invalidPath("\(name) is reserved for staging"))
+        }
+    }
+}
