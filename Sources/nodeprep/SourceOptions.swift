@@ -31,7 +31,7 @@ struct SourceOptions: ParsableArguments {
     /// Reads and decodes every source.
     func resolve() async throws -> ConfigResolution {
         let sources = try sources()
-        let loader = SourceLoader(userData: try makeUserDataProvider(), root: root)
+        let loader = SourceLoader(userData: try makeUserDataProvider(), fileSystem: NodeFileSystem(root: root))
         let inputs: [SourceInput]
         do {
             inputs = try await loader.load(sources)

@@ -9,11 +9,11 @@ import NodePrepCore
 public struct SourceLoader: Sendable {
     public var userData: any UserDataProvider
     /// Where the image folder (`/etc/nodeprep/config.d/`) lives: under `--root` when one is given.
-    public var root: String
+    public var fileSystem: NodeFileSystem
 
-    public init(userData: any UserDataProvider, root: String = "/") {
+    public init(userData: any UserDataProvider, fileSystem: NodeFileSystem = NodeFileSystem()) {
         self.userData = userData
-        self.root = root
+        self.fileSystem = fileSystem
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -44,7 +44,7 @@ public struct SourceLoader: Sendable {
             guard let bytes = try await userData.userData() else { return [] }
             return [SourceInput(name: "user-data", bytes: bytes, kind: .userData)]
         case .file(let path) where path == ConfigSourceURI.imageConfigFolder:
-            let folder = NodePath.under(root, path)
+            let folder = fileSystem.hostPath(path)
             guard FileManager.default.fileExists(atPath: folder) else { return [] }
             return try loadPath(folder)
         case .file(let path):
@@ -80,14 +80,5 @@ public struct SourceLoader: Sendable {
             throw Failure(source: path, reason: "cannot be read")
         }
         return Array(data)
-    }
-}
-
-/// Maps a node path (`/etc/containerd/config.toml`) under a root folder (`--root DIR`).
-public enum NodePath {
-    public static func under(_ root: String, _ path: String) -> String {
-        guard root != "/" && !root.isEmpty else { return path }
-        let trimmedRoot = root.hasSuffix("/") ? String(root.dropLast()) : root
-        return trimmedRoot + (path.hasPrefix("/") ? path : "/" + path)
     }
 }
