@@ -18,6 +18,7 @@ public struct PlanWriter: Sendable {
 
     /// Applies all steps in order, calling `onStep` after each one, and returns every result.
     @discardableResult
+    @discardableResult
     public func apply(_ plan: Plan, onStep: (PlanStepResult) -> Void = { _ in }) throws(NodeFileError)
         -> [PlanStepResult]
     {
@@ -32,6 +33,7 @@ public struct PlanWriter: Sendable {
     }
 
     /// Applies one step.
+    @discardableResult
     public func apply(_ step: Plan.Step) throws(NodeFileError) -> PlanStepResult {
         switch step {
         case .write(let file):
