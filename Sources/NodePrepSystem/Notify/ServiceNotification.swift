@@ -22,7 +22,7 @@ public enum ServiceNotification: Sendable, Equatable {
         case .status(let status):
             return "STATUS=\(Self.singleLine(status))"
         case .extendTimeout(let duration):
-            return "EXTEND_TIMEOUT_USEC=\(Self.microseconds(duration))"
+            return "EXTEND_TIMEOUT_USEC=\(duration.microseconds)"
         case .failed(let errno, let status):
             return "STATUS=\(Self.singleLine(status))\nERRNO=\(errno)"
         }
@@ -32,10 +32,13 @@ public enum ServiceNotification: Sendable, Equatable {
     private static func singleLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
+}
 
-    /// Whole microseconds, rounded down; negative durations count as zero.
-    private static func microseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
+extension Duration {
+    /// Whole microseconds, rounded down; negative durations count as zero. systemd counts in
+    /// microseconds (`EXTEND_TIMEOUT_USEC=`, `sd_notify_barrier`).
+    var microseconds: Int64 {
+        let (seconds, attoseconds) = components
         guard seconds >= 0, attoseconds >= 0 else { return 0 }
         return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
     }

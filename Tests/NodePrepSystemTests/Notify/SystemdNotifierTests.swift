@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Testing
 
@@ -28,7 +29,7 @@ struct SystemdNotifierTests {
     func deliversTheDatagramSystemdExpects(_ testCase: Case) throws {
         let listener = try DatagramListener()
         try withEnvironment("NOTIFY_SOCKET", listener.path) {
-            try SystemdNotifier().send(testCase.notification)
+            try SystemdNotifier(barrierTimeout: nil).send(testCase.notification)
         }
         #expect(try listener.receive() == testCase.datagram)
     }
@@ -36,7 +37,7 @@ struct SystemdNotifierTests {
     @Test func conveniencesSendTheirNotification() throws {
         let listener = try DatagramListener()
         try withEnvironment("NOTIFY_SOCKET", listener.path) {
-            let notifier = SystemdNotifier()
+            let notifier = SystemdNotifier(barrierTimeout: nil)
             try notifier.status("fetching user data")
             try notifier.extendTimeout(by: .seconds(10))
             try notifier.failed(errno: EIO, status: "no user data")
@@ -46,6 +47,28 @@ struct SystemdNotifierTests {
         #expect(try listener.receive() == "EXTEND_TIMEOUT_USEC=10000000")
         #expect(try listener.receive() == "STATUS=no user data\nERRNO=5")
         #expect(try listener.receive() == "READY=1\nSTATUS=done")
+    }
+
+    @Test func aFinalNotificationWaitsUntilTheManagerHasReadIt() throws {
+        let listener = try DatagramListener()
+        let finished = DispatchSemaphore(value: 0)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (first, second, waited) = try withEnvironment("NOTIFY_SOCKET", listener.path) {
+            DispatchQueue.global().async {
+                try? SystemdNotifier(barrierTimeout: .seconds(30)).ready(status: "done")
+                finished.signal()
+            }
+            // The barrier's datagram carries a pipe; receiving it without taking the descriptor
+            // closes it, which is how systemd answers a barrier.
+            let first = try listener.receive()
+            let second = try listener.receive()
+            return (first, second, finished.wait(timeout: .now() + 10))
+        }
+        #expect(first == "READY=1\nSTATUS=done")
+        #expect(second == "BARRIER=1")
+        #expect(waited == .success)
+        #expect(clock.now - start < .seconds(10))
     }
 
     @Test func isSilentOutsideAServiceManager() throws {
