@@ -18,7 +18,6 @@ public struct PlanWriter: Sendable {
 
     /// Applies all steps in order, calling `onStep` after each one, and returns every result.
     @discardableResult
-    @discardableResult
     public func apply(_ plan: Plan, onStep: (PlanStepResult) -> Void = { _ in }) throws(NodeFileError)
         -> [PlanStepResult]
     {
