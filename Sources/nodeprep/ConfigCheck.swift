@@ -1,5 +1,6 @@
 import ArgumentParser
 import NodePrepCore
+import NodePrepSystem
 
 /// `nodeprep config check`: every problem in every source, plus nodeadm's required fields.
 struct ConfigCheck: AsyncParsableCommand {
@@ -16,7 +17,7 @@ struct ConfigCheck: AsyncParsableCommand {
             if !diagnostics.containsErrors {
                 diagnostics += NodeConfigRequirements.problems(in: resolution.config)
             }
-            guard !diagnostics.containsErrors else { throw ExitStatus.invalidConfiguration(diagnostics) }
+            guard !diagnostics.containsErrors else { throw RunFailure.invalidConfiguration(diagnostics) }
             Terminal.report(diagnostics)
             print("configuration is valid")
         }

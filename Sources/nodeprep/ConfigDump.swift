@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NodePrepCore
+import NodePrepSystem
 
 /// `nodeprep config dump`: the resolved documents as JSON, or with `--explain` which part set each value.
 struct ConfigDump: AsyncParsableCommand {
@@ -31,7 +32,7 @@ struct ConfigDump: AsyncParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output))
             } catch {
-                throw ExitStatus.writeFailed("\(output): \(error.localizedDescription)")
+                throw RunFailure.writeFailed("\(output): \(error.localizedDescription)")
             }
         }
     }

@@ -13,6 +13,6 @@ struct NodePrep: AsyncParsableCommand {
             Exit codes: 0 success; 64 usage error; 65 invalid configuration; 69 a source could not be \
             read (IMDS unreachable, file missing); 73 a file could not be written; 70 internal error.
             """,
-        subcommands: [ConfigCommand.self]
+        subcommands: [InitCommand.self, ConfigCommand.self]
     )
 }

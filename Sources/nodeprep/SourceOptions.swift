@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NodePrepCore
 import NodePrepSystem
 
@@ -14,8 +15,13 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "Seconds to keep retrying IMDS before giving up.")
     var imdsDeadline: Double = 60
 
-    @Option(help: "Take node paths (/etc/nodeprep, /etc/containerd) under this folder.")
+    @Option(help: "Take node paths (/etc/nodeprep, /etc/containerd, /var/lib/nodeprep) under this folder.")
     var root: String = "/"
+
+    func validate() throws {
+        guard imdsDeadline > 0 else { throw ValidationError("--imds-deadline must be positive") }
+        _ = try sources()
+    }
 
     func sources() throws -> [ConfigSourceURI] {
         guard !configSource.isEmpty else { return ConfigSourceURI.defaultChain }
@@ -28,20 +34,37 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
+    var fileSystem: NodeFileSystem { NodeFileSystem(root: root) }
+
+    /// The IMDS client, or nil when IMDS is switched off (`AWS_EC2_METADATA_DISABLED=true`).
+    /// Created only when a source or `${NODE_IP}` needs it: building a URLSession costs milliseconds.
+    func makeIMDSClient(onRetry: (@Sendable (IMDSRetryEvent) -> Void)? = nil) throws -> IMDSClient? {
+        let endpoint: IMDSEndpoint
+        do {
+            endpoint = try IMDSEndpoint(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            if error.reason == .disabled { return nil }
+            throw RunFailure.sourceUnavailable("\(error)")
+        }
+        var policy = RetryPolicy()
+        policy.deadline = .milliseconds(Int64(imdsDeadline * 1000))
+        return IMDSClient(endpoint: endpoint, retryPolicy: policy, onRetry: onRetry)
+    }
+
+    func loader(imds: IMDSClient?) -> SourceLoader {
+        SourceLoader(userData: imds.map { $0 as any UserDataProvider } ?? NoUserData(), fileSystem: fileSystem)
+    }
+
     /// Reads and decodes every source.
     func resolve() async throws -> ConfigResolution {
         let sources = try sources()
-        let loader = SourceLoader(userData: try makeUserDataProvider(), fileSystem: NodeFileSystem(root: root))
+        let imds = sources.contains(.imdsUserData) ? try makeIMDSClient() : nil
         let inputs: [SourceInput]
         do {
-            inputs = try await loader.load(sources)
+            inputs = try await loader(imds: imds).load(sources)
         } catch {
-            throw ExitStatus.sourceUnavailable(String(describing: error))
+            throw RunFailure.sourceUnavailable("\(error)")
         }
         return ConfigResolution(inputs: inputs)
-    }
-
-    func makeUserDataProvider() throws -> any UserDataProvider {
-        IMDSUserData(deadlineSeconds: imdsDeadline)
     }
 }

@@ -1,7 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ArgumentParser
 import NodePrepCore
+import NodePrepSystem
 
 /// Writing to the terminal: results to stdout, problems to stderr.
 enum Terminal {
@@ -16,20 +18,20 @@ enum Terminal {
         }
     }
 
-    /// Runs a command body, turning its failures into a message and the matching exit code.
+    /// Runs a command body, turning its failures into messages and the matching exit code.
     static func run(_ body: () async throws -> Void) async throws {
         do {
             try await body()
-        } catch let status as ExitStatus {
-            if case .invalidConfiguration(let diagnostics) = status {
+        } catch let failure as RunFailure {
+            if case .invalidConfiguration(let diagnostics) = failure {
                 report(diagnostics)
             } else {
-                printError("nodeprep: " + status.description)
+                printError("nodeprep: " + failure.description)
             }
-            throw status.code
+            throw ExitCode(failure.exitCode)
         } catch let error as ConfigurationError {
             report(error.diagnostics)
-            throw ExitStatus.invalidConfiguration(error.diagnostics).code
+            throw ExitCode(RunFailure.invalidConfiguration(error.diagnostics).exitCode)
         }
     }
 }

@@ -7,6 +7,8 @@ public enum InitPlanner {
         public var warnings: [String]
         /// A one-line account of what the plan is based on, for the log.
         public var summary: String
+        /// The mirror the plan configures, if any.
+        public var mirror: MirrorConfig?
     }
 
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -37,6 +39,6 @@ public enum InitPlanner {
         let version = node.containerdVersion.map { "containerd \($0)" } ?? "containerd (version unknown)"
         let summary = "\(version); config.toml based on \(containerd.baseDescription)"
             + (mirror.map { "; mirror for \($0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", "))" } ?? "")
-        return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary)
+        return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror)
     }
 }

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NodePrepCore
+import NodePrepSystem
+
+/// `nodeprep init`: the boot job. Reads every source, plans, writes containerd's files, notifies systemd.
+struct InitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write containerd's configuration, base runtime spec and mirror hosts.toml files.")
+
+    @OptionGroup var sources: SourceOptions
+
+    @Option(help: "The installed containerd's version (X.Y.Z); default: ask `containerd --version`.")
+    var containerdVersion: String?
+
+    @Option(help: "The node address for ${NODE_IP}; default: ask IMDS (local-ipv4, or the IPv6 address in IPv6 mode).")
+    var nodeAddress: String?
+
+    @Flag(help: "Print each planned file with a diff against the node's current one; write nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        if let containerdVersion, ContainerdVersion(parsing: containerdVersion) == nil {
+            throw ValidationError("--containerd-version \(containerdVersion) is not a version like 1.7.20")
+        }
+    }
+
+    func run() async throws {
+        NodePrepLogHandler.bootstrap()
+        let logger = Logger(label: "nodeprep")
+        let notifier = SystemdNotifier()
+        do {
+            let pipeline = try makePipeline(logger: logger, notifier: notifier)
+            if dryRun {
+                let output = try await pipeline.plan()
+                print(try PlanPreview(fileSystem: sources.fileSystem).render(output.plan), terminator: "")
+            } else {
+                _ = try await pipeline.run()
+            }
+        } catch let failure as RunFailure {
+            logger.critical("\(failure)", metadata: NodePrepEvent.fatalError.metadata())
+            try? notifier.failed(errno: failure.errno, status: "failed: \(failure.description.prefix(200))")
+            throw ExitCode(failure.exitCode)
+        }
+    }
+
+    private func makePipeline(logger: Logger, notifier: SystemdNotifier) throws -> InitPipeline {
+        let imds = try sources.makeIMDSClient { event in
+            logger.warning("\(event)")
+            // Keep systemd's start timeout ahead of the retries.
+            try? notifier.extendTimeout(by: event.delay + .seconds(10))
+        }
+        let fixedAddress = nodeAddress
+        return InitPipeline(
+            sources: try sources.sources(),
+            loader: sources.loader(imds: imds),
+            inspector: NodeInspector(
+                fileSystem: sources.fileSystem, containerdVersion: containerdVersion.flatMap(ContainerdVersion.init(parsing:))),
+            nodeAddress: {
+                if let fixedAddress { return fixedAddress }
+                guard let imds else { throw RunFailure.sourceUnavailable("IMDS is disabled; pass --node-address") }
+                return try await imds.nodeAddress(ipv6: imds.endpoint.mode == .ipv6)
+            },
+            notifier: notifier, logger: logger)
+    }
+}
