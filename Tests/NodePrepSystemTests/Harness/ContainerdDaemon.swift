@@ -1,0 +1,104 @@
+import Foundation
+
+/// A real containerd daemon running a node's config inside a rig (see `ContainerdSandbox` for the
+/// few keys redirected into the scratch folder).
+final class ContainerdDaemon {
+    /// The config file the daemon was started with, after sandboxing.
+    let configFile: String
+    let socket: String
+    private let process: ChildProcess
+    private let rig: ContainerdRig
+
+    fileprivate init(configFile: String, socket: String, process: ChildProcess, rig: ContainerdRig) {
+        self.configFile = configFile
+        self.socket = socket
+        self.process = process
+        self.rig = rig
+    }
+
+    /// containerd logs to stderr.
+    var log: String { process.stderr }
+
+    /// The CRI API of this daemon (image namespace `k8s.io`).
+    var cri: CRIClient { CRIClient(socket: socket, rig: rig) }
+
+    /// Runs `ctr` against this daemon, inside the rig's network.
+    func ctr(_ arguments: [String], namespace: String = "default") async throws -> ToolResult {
+        try await rig.run(
+            [rig.tools.ctr, "--address", socket, "--namespace", namespace] + arguments, logName: "ctr")
+    }
+
+    /// The status column of `ctr plugins ls` for `id` (`ok`, `error` or `skip`), nil when unlisted.
+    /// containerd keeps serving when a plugin fails to load; this is how a test sees it.
+    func pluginStatus(type: String, id: String) async throws -> String? {
+        let listing = try await ctr(["plugins", "ls"])
+        guard listing.succeeded else { throw HarnessError("ctr plugins ls failed: \(listing)") }
+        return listing.stdout.split(separator: "\n").lazy
+            .map { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
+            .first { $0.count >= 4 && $0[0] == type && $0[1] == id }?
+            .last
+    }
+
+    fileprivate var isServing: Bool {
+        get async {
+            guard FileManager.default.fileExists(atPath: socket) else { return false }
+            return (try? await ctr(["version"]).succeeded) ?? false
+        }
+    }
+
+    fileprivate func endedEarly() -> ToolResult? {
+        process.isRunning ? nil : process.result()
+    }
+}
+
+/// How a daemon start ended: serving on its socket, or exited (e.g. on a config error).
+enum ContainerdLaunch {
+    case serving(ContainerdDaemon)
+    case exited(ToolResult)
+}
+
+extension ContainerdRig {
+    /// Starts containerd with `config` and waits until it serves or exits.
+    ///
+    /// - Parameters:
+    ///   - config: the config.toml text, as nodeprep would write it.
+    ///   - nodeRoot: folder standing for the node's `/`; node paths in the config (registry
+    ///     `config_path`, `base_runtime_spec`) are mapped under it.
+    func launchContainerd(config: String, nodeRoot: String? = nil) async throws -> ContainerdLaunch {
+        let name = (scratch.uniquePath("cd") as NSString).lastPathComponent
+        let sandbox = ContainerdSandbox(directory: try scratch.makeDirectory(name))
+        let configFile = try scratch.write(
+            try sandbox.apply(to: config, nodeRoot: nodeRoot), to: "\(name)/config.toml")
+        let process = try start([tools.containerd, "--config", configFile], logName: "containerd")
+        let daemon = ContainerdDaemon(configFile: configFile, socket: sandbox.socket, process: process, rig: self)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
+            if let ended = daemon.endedEarly() { return .exited(ended) }
+            if await daemon.isServing { return .serving(daemon) }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        throw HarnessError(
+            "containerd neither served on \(sandbox.socket) nor exited within 15 s:\n\(process.result())")
+    }
+
+    /// Starts containerd and requires it to serve, with the CRI plugin loaded (nodeprep's config
+    /// is all about CRI settings, so a daemon without it would test nothing).
+    func startContainerd(config: String, nodeRoot: String? = nil) async throws -> ContainerdDaemon {
+        switch try await launchContainerd(config: config, nodeRoot: nodeRoot) {
+        case .exited(let result):
+            throw HarnessError("containerd exited instead of serving:\n\(result)")
+        case .serving(let daemon):
+            let cri = try await daemon.pluginStatus(type: "io.containerd.grpc.v1", id: "cri")
+            guard cri == "ok" else {
+                throw HarnessError("containerd serves but its CRI plugin is \(cri ?? "missing"):\n\(daemon.log)")
+            }
+            return daemon
+        }
+    }
+
+    /// Starts containerd with the config.toml found under `nodeRoot`, as a node would at boot.
+    func startContainerd(nodeRoot: String) async throws -> ContainerdDaemon {
+        let config = try String(contentsOfFile: "\(nodeRoot)/etc/containerd/config.toml", encoding: .utf8)
+        return try await startContainerd(config: config, nodeRoot: nodeRoot)
+    }
+}

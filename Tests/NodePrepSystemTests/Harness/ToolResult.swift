@@ -1,0 +1,17 @@
+/// How one finished program ended: what it printed and its exit status.
+struct ToolResult: Sendable, CustomStringConvertible {
+    let command: [String]
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    var succeeded: Bool { status == 0 }
+
+    /// True when the program hit its lifetime and was stopped by `timeout` (124, or 137 after the
+    /// follow-up SIGKILL): such a result says nothing about what the program would have done.
+    var timedOut: Bool { status == 124 || status == 137 }
+
+    var description: String {
+        "`\(command.joined(separator: " "))` exited \(status)\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)"
+    }
+}
