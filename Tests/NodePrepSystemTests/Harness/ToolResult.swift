@@ -1,9 +1,14 @@
+import Foundation
+
 /// How one finished program ended: what it printed and its exit status.
 struct ToolResult: Sendable, CustomStringConvertible {
     let command: [String]
     let status: Int32
-    let stdout: String
+    /// Raw bytes: some programs print binary data (`ctr content get`).
+    let stdoutData: Data
     let stderr: String
+
+    var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
 
     var succeeded: Bool { status == 0 }
 
