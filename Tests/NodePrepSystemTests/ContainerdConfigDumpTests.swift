@@ -9,15 +9,15 @@ import Testing
     private static let discardKey = cri + ["containerd", "discard_unpacked_layers"]
     private static let configPathKey = cri + ["registry", "config_path"]
 
-    private static func text(_ file: PlannedFile) -> String {
-        String(decoding: file.contents, as: UTF8.self)
-    }
+    /// The hand-written config with the flag quoted: a string where containerd wants a boolean.
+    private static let quotedBoolean = HandWrittenNodeFiles.config()
+        .replacing("discard_unpacked_layers = false", with: #"discard_unpacked_layers = "false""#).text
 
     /// Both values of the flag, because false is also containerd's default: only seeing each
     /// written value come back proves the key is read rather than defaulted.
     @Test(arguments: [false, true])
     func loadsDiscardUnpackedLayersAndRegistryConfigPath(discard: Bool) async throws {
-        let config = Self.text(HandWrittenNodeFiles.config(discardUnpackedLayers: discard))
+        let config = HandWrittenNodeFiles.config(discardUnpackedLayers: discard).text
         let loaded = try await ContainerdConfigDump.run(config: config).loadedConfig()
 
         #expect(loaded.value(at: Self.discardKey)?.bool == discard)
@@ -26,16 +26,14 @@ import Testing
     }
 
     @Test func stockConfigHasNoRegistryConfigPath() async throws {
-        let config = Self.text(HandWrittenNodeFiles.config(registryConfigPath: nil))
+        let config = HandWrittenNodeFiles.config(registryConfigPath: nil).text
         let loaded = try await ContainerdConfigDump.run(config: config).loadedConfig()
 
         #expect(loaded.value(at: Self.configPathKey)?.string == "")
     }
 
     @Test func quotedBooleanIsRejected() async throws {
-        let config = Self.text(HandWrittenNodeFiles.config())
-            .replacingOccurrences(of: "discard_unpacked_layers = false", with: #"discard_unpacked_layers = "false""#)
-        let dump = try await ContainerdConfigDump.run(config: config)
+        let dump = try await ContainerdConfigDump.run(config: Self.quotedBoolean)
 
         #expect(dump.result.status == 1)
         #expect(dump.result.stderr.contains("Can't convert false(string) to bool"))
@@ -45,9 +43,7 @@ import Testing
     /// containerd decodes a plugin's table only when the plugin is enabled: with the CRI plugin
     /// disabled, the same type error passes. A test of nodeprep's output must keep CRI enabled.
     @Test func typeErrorInDisabledPluginGoesUnnoticed() async throws {
-        let config = #"disabled_plugins = ["io.containerd.grpc.v1.cri"]"# + "\n"
-            + Self.text(HandWrittenNodeFiles.config())
-            .replacingOccurrences(of: "discard_unpacked_layers = false", with: #"discard_unpacked_layers = "false""#)
+        let config = #"disabled_plugins = ["io.containerd.grpc.v1.cri"]"# + "\n" + Self.quotedBoolean
         let dump = try await ContainerdConfigDump.run(config: config)
 
         #expect(dump.result.succeeded, "\(dump.result)")
@@ -57,8 +53,8 @@ import Testing
     /// each intended key's value in the dump instead of only checking that containerd accepted
     /// the file.
     @Test func misspelledKeyIsDroppedSilently() async throws {
-        let config = Self.text(HandWrittenNodeFiles.config(discardUnpackedLayers: true))
-            .replacingOccurrences(of: "discard_unpacked_layers", with: "discard_unpacked_layer")
+        let config = HandWrittenNodeFiles.config(discardUnpackedLayers: true)
+            .replacing("discard_unpacked_layers", with: "discard_unpacked_layer").text
         let dump = try await ContainerdConfigDump.run(config: config)
         let loaded = try dump.loadedConfig()
 
@@ -68,7 +64,7 @@ import Testing
     }
 
     @Test func duplicatedTableIsRejected() async throws {
-        let config = Self.text(HandWrittenNodeFiles.config())
+        let config = HandWrittenNodeFiles.config().text
             + "\n[plugins.\"io.containerd.grpc.v1.cri\".registry]\n  config_path = \"/elsewhere\"\n"
         let dump = try await ContainerdConfigDump.run(config: config)
 

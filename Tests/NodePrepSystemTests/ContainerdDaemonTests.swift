@@ -13,7 +13,7 @@ import Testing
                 HandWrittenNodeFiles.config(discardUnpackedLayers: discard),
                 HandWrittenNodeFiles.baseRuntimeSpec(),
             ])
-            let daemon = try await rig.startContainerd(nodeRoot: node.path)
+            let daemon = try await rig.startContainerd(node: node)
             let loaded = try await daemon.cri.runtimeConfig()
 
             #expect(loaded.containerd.discardUnpackedLayers == discard)
@@ -25,9 +25,9 @@ import Testing
     /// serves, so a node with such a file runs no containers at all.
     @Test func quotedBooleanStopsTheDaemon() async throws {
         try await ContainerdRig.with("bad-type") { rig in
-            let config = String(decoding: HandWrittenNodeFiles.config().contents, as: UTF8.self)
-                .replacingOccurrences(of: "discard_unpacked_layers = false", with: #"discard_unpacked_layers = "false""#)
-            let launch = try await rig.launchContainerd(config: config)
+            let config = HandWrittenNodeFiles.config()
+                .replacing("discard_unpacked_layers = false", with: #"discard_unpacked_layers = "false""#)
+            let launch = try await rig.launchContainerd(config: config.text)
 
             guard case .exited(let result) = launch else {
                 Issue.record("containerd started with a quoted boolean in the CRI table")
@@ -38,39 +38,23 @@ import Testing
         }
     }
 
-    /// A missing base runtime spec does not stop the daemon: only the CRI plugin fails to load,
-    /// and containerd serves on without it. The kubelet then finds no CRI, which is why the spec
-    /// must be written before containerd starts.
-    @Test func missingBaseRuntimeSpecLeavesDaemonWithoutCRI() async throws {
-        try await ContainerdRig.with("no-spec") { rig in
-            let node = try rig.makeNodeRoot(with: [HandWrittenNodeFiles.config()])
-            let config = String(decoding: HandWrittenNodeFiles.config().contents, as: UTF8.self)
-            let launch = try await rig.launchContainerd(config: config, nodeRoot: node.path)
-
-            guard case .serving(let daemon) = launch else {
-                Issue.record("containerd did not serve: \(launch)")
-                return
-            }
-            #expect(try await daemon.pluginStatus(type: "io.containerd.grpc.v1", id: "cri") == "error")
-            #expect(daemon.log.contains("failed to load base OCI spec"))
-        }
-    }
-
-    /// The same node with the spec written: the CRI plugin loads.
-    @Test func writtenBaseRuntimeSpecLetsCRILoad() async throws {
+    /// Without the base runtime spec the config names, the daemon still serves but its CRI
+    /// plugin fails to load, so the kubelet finds no runtime: the spec must be written before
+    /// containerd starts. With the spec, CRI loads.
+    @Test(arguments: [true, false])
+    func criLoadsOnlyWithBaseRuntimeSpec(specWritten: Bool) async throws {
         try await ContainerdRig.with("spec") { rig in
-            let node = try rig.makeNodeRoot(with: [
-                HandWrittenNodeFiles.config(), HandWrittenNodeFiles.baseRuntimeSpec(),
-            ])
-            let launch = try await rig.launchContainerd(
-                config: String(decoding: HandWrittenNodeFiles.config().contents, as: UTF8.self),
-                nodeRoot: node.path)
+            let spec = specWritten ? [HandWrittenNodeFiles.baseRuntimeSpec()] : []
+            let node = try rig.makeNodeRoot(with: [HandWrittenNodeFiles.config()] + spec)
+            let launch = try await rig.launchContainerd(node: node)
 
             guard case .serving(let daemon) = launch else {
                 Issue.record("containerd did not serve: \(launch)")
                 return
             }
-            #expect(try await daemon.pluginStatus(type: "io.containerd.grpc.v1", id: "cri") == "ok")
+            let cri = try await daemon.pluginStatus(type: "io.containerd.grpc.v1", id: "cri")
+            #expect(cri == (specWritten ? "ok" : "error"))
+            #expect(daemon.log.contains("failed to load base OCI spec") == !specWritten)
         }
     }
 }

@@ -2,77 +2,57 @@ import Foundation
 import NodePrepCore
 import Testing
 
-/// Pulls through a real containerd 1.6.20 from a real registry on loopback, routed only by the
-/// hosts.toml / config.toml files of nodeprep's shape. Each negative twin differs from its positive
-/// test in one file, so each success is owed to that file. Everything runs in a loopback-only
-/// network namespace: the upstream fallback to registry-1.docker.io fails at once, off the wire.
+/// Pulls through a real containerd 1.6.20 from a real registry on loopback, routed only by
+/// hosts.toml and config.toml files of nodeprep's shape. Each negative twin differs from its
+/// positive test in one file, so each success is owed to that file. Everything runs in a
+/// loopback-only network namespace: the fallback to registry-1.docker.io fails at once, off the wire.
 @Suite struct MirrorPullTests {
     private static let reference = "docker.io/library/nodeprep-probe:1"
 
-    /// What a test has to hand: the registry with the probe image in it, and a node root.
-    private struct Mirror {
-        let rig: ContainerdRig
-        let registry: LoopbackRegistry
-        let image: ProbeImage
-    }
+    /// The two hosts.toml placements nodeprep writes: per registry, and `_default` for all.
+    enum HostsPlacement: CaseIterable, CustomTestStringConvertible {
+        case dockerIO
+        case everyRegistry
 
-    private static func withMirror<T>(_ label: String, _ body: (Mirror) async throws -> T) async throws -> T {
-        try await ContainerdRig.with(label) { rig in
-            let registry = try await rig.startRegistry()
-            let image = try await rig.pushProbeImage(to: registry)
-            return try await body(Mirror(rig: rig, registry: registry, image: image))
+        func hostsToml(mirror: String) -> PlannedFile {
+            switch self {
+            case .dockerIO:
+                HandWrittenNodeFiles.hostsToml(
+                    registry: "docker.io", server: "https://registry-1.docker.io", mirrors: [mirror])
+            case .everyRegistry:
+                HandWrittenNodeFiles.hostsToml(registry: nil, server: nil, mirrors: [mirror])
+            }
         }
-    }
 
-    /// The manifest requests containerd sent to the mirror on behalf of docker.io.
-    private static func mirroredManifestRequests(_ mirror: Mirror) -> [RegistryRequest] {
-        mirror.registry.containerdRequests().filter {
-            $0.isManifest(of: mirror.image.repository) && $0.namespace == "docker.io" && $0.status == 200
-        }
+        var testDescription: String { self == .dockerIO ? "docker.io" : "_default" }
     }
 
     // MARK: ctr with a hosts folder (hosts.toml alone)
 
-    @Test func dockerHubHostsTomlRoutesPullToMirror() async throws {
-        try await Self.withMirror("ctr-docker") { mirror in
-            let node = try mirror.rig.makeNodeRoot(with: HandWrittenNodeFiles.dockerHubMirrorNode(mirror: mirror.registry.url))
-            let daemon = try await mirror.rig.startContainerd(nodeRoot: node.path)
-
-            let pull = try await daemon.ctr(
-                ["images", "pull", "--hosts-dir", node.hostPath(HandWrittenNodeFiles.certsDirectory), Self.reference])
-
-            #expect(pull.succeeded, "\(pull)")
-            #expect(!Self.mirroredManifestRequests(mirror).isEmpty, "\(mirror.registry.requests())")
-            try await Self.expectPulledIntact(mirror.image, by: daemon, namespace: "default")
-        }
-    }
-
-    @Test func defaultHostsTomlRoutesPullToMirror() async throws {
-        try await Self.withMirror("ctr-default") { mirror in
-            let node = try mirror.rig.makeNodeRoot(with: [
+    @Test(arguments: HostsPlacement.allCases)
+    func hostsTomlRoutesPullToMirror(placement: HostsPlacement) async throws {
+        try await MirrorSetup.with("ctr-mirror") { mirror in
+            let (node, daemon) = try await mirror.boot([
                 HandWrittenNodeFiles.config(), HandWrittenNodeFiles.baseRuntimeSpec(),
-                HandWrittenNodeFiles.hostsToml(registry: nil, server: nil, mirrors: [mirror.registry.url]),
+                placement.hostsToml(mirror: mirror.registry.url),
             ])
-            let daemon = try await mirror.rig.startContainerd(nodeRoot: node.path)
 
             let pull = try await daemon.ctr(
                 ["images", "pull", "--hosts-dir", node.hostPath(HandWrittenNodeFiles.certsDirectory), Self.reference])
 
             #expect(pull.succeeded, "\(pull)")
-            #expect(!Self.mirroredManifestRequests(mirror).isEmpty, "\(mirror.registry.requests())")
-            try await Self.expectPulledIntact(mirror.image, by: daemon, namespace: "default")
+            try await mirror.expectPulledThroughMirror(Self.reference, by: daemon, namespace: "default")
         }
     }
 
-    /// The twin of the two tests above with an empty hosts folder: containerd goes to
-    /// registry-1.docker.io, which the namespace cannot reach, and the mirror sees nothing.
+    /// The twin with an empty hosts folder: containerd goes to registry-1.docker.io, which the
+    /// namespace cannot reach, and the mirror sees nothing.
     @Test func emptyHostsFolderDoesNotReachMirror() async throws {
-        try await Self.withMirror("ctr-none") { mirror in
-            let node = try mirror.rig.makeNodeRoot(with: [
+        try await MirrorSetup.with("ctr-none") { mirror in
+            let (_, daemon) = try await mirror.boot([
                 HandWrittenNodeFiles.config(), HandWrittenNodeFiles.baseRuntimeSpec(),
             ])
             let hosts = try mirror.rig.scratch.makeDirectory("empty-certs.d")
-            let daemon = try await mirror.rig.startContainerd(nodeRoot: node.path)
 
             let started = ContinuousClock.now
             let pull = try await daemon.ctr(["images", "pull", "--hosts-dir", hosts, Self.reference])
@@ -87,27 +67,28 @@ import Testing
 
     // MARK: CRI (config.toml's config_path and hosts.toml together, as the kubelet pulls)
 
-    @Test func criPullFollowsConfigPathToMirror() async throws {
-        try await Self.withMirror("cri-mirror") { mirror in
-            let node = try mirror.rig.makeNodeRoot(with: HandWrittenNodeFiles.dockerHubMirrorNode(mirror: mirror.registry.url))
-            let daemon = try await mirror.rig.startContainerd(nodeRoot: node.path)
+    @Test(arguments: HostsPlacement.allCases)
+    func criPullFollowsConfigPathToMirror(placement: HostsPlacement) async throws {
+        try await MirrorSetup.with("cri-mirror") { mirror in
+            let (_, daemon) = try await mirror.boot([
+                HandWrittenNodeFiles.config(), HandWrittenNodeFiles.baseRuntimeSpec(),
+                placement.hostsToml(mirror: mirror.registry.url),
+            ])
 
             let pulled = try await daemon.cri.pullImage(Self.reference)
 
             #expect(try pulled.get() == mirror.image.configDigest)
-            #expect(!Self.mirroredManifestRequests(mirror).isEmpty, "\(mirror.registry.requests())")
-            try await Self.expectPulledIntact(mirror.image, by: daemon, namespace: "k8s.io")
+            try await mirror.expectPulledThroughMirror(Self.reference, by: daemon, namespace: "k8s.io")
         }
     }
 
     /// The twin without `config_path`: the same hosts.toml on disk is never read.
     @Test func criPullWithoutConfigPathIgnoresHostsToml() async throws {
-        try await Self.withMirror("cri-nopath") { mirror in
-            let files = HandWrittenNodeFiles.dockerHubMirrorNode(mirror: mirror.registry.url)
-                .filter { $0.path != HandWrittenNodeFiles.configPath }
-                + [HandWrittenNodeFiles.config(registryConfigPath: nil)]
-            let node = try mirror.rig.makeNodeRoot(with: files)
-            let daemon = try await mirror.rig.startContainerd(nodeRoot: node.path)
+        try await MirrorSetup.with("cri-nopath") { mirror in
+            let (_, daemon) = try await mirror.boot([
+                HandWrittenNodeFiles.config(registryConfigPath: nil), HandWrittenNodeFiles.baseRuntimeSpec(),
+                HostsPlacement.dockerIO.hostsToml(mirror: mirror.registry.url),
+            ])
 
             let pulled = try await daemon.cri.pullImage(Self.reference)
 
@@ -123,13 +104,13 @@ import Testing
     // MARK: discard_unpacked_layers (Spegel serves layers from containerd's content store)
 
     @Test func keptLayersStayInContentStore() async throws {
-        try await Self.withMirror("keep") { mirror in
-            let node = try mirror.rig.makeNodeRoot(
-                with: HandWrittenNodeFiles.dockerHubMirrorNode(mirror: mirror.registry.url, discardUnpackedLayers: false))
-            let daemon = try await mirror.rig.startContainerd(nodeRoot: node.path)
+        try await MirrorSetup.with("keep") { mirror in
+            let (_, daemon) = try await mirror.boot(
+                HandWrittenNodeFiles.dockerHubMirrorNode(mirror: mirror.registry.url, discardUnpackedLayers: false))
             _ = try await daemon.cri.pullImage(Self.reference).get()
 
-            // Garbage collection runs within a second of the pull; give it time to remove the layer.
+            // The discarding twin loses the blob within a second of the pull (garbage collection);
+            // wait longer than that before looking.
             try await Task.sleep(for: .seconds(2))
             let layer = try await daemon.ctr(["content", "get", mirror.image.layerDigest], namespace: "k8s.io")
             #expect(layer.succeeded, "\(layer)")
@@ -140,10 +121,9 @@ import Testing
     /// The twin with `discard_unpacked_layers = true` (the EKS AMI's setting): the layer blob is
     /// gone after the unpack, so a Spegel on this node could not serve it to others.
     @Test func discardedLayersLeaveContentStore() async throws {
-        try await Self.withMirror("discard") { mirror in
-            let node = try mirror.rig.makeNodeRoot(
-                with: HandWrittenNodeFiles.dockerHubMirrorNode(mirror: mirror.registry.url, discardUnpackedLayers: true))
-            let daemon = try await mirror.rig.startContainerd(nodeRoot: node.path)
+        try await MirrorSetup.with("discard") { mirror in
+            let (_, daemon) = try await mirror.boot(
+                HandWrittenNodeFiles.dockerHubMirrorNode(mirror: mirror.registry.url, discardUnpackedLayers: true))
             _ = try await daemon.cri.pullImage(Self.reference).get()
 
             let deadline = ContinuousClock.now + .seconds(10)
@@ -155,15 +135,5 @@ import Testing
             #expect(!layer.succeeded)
             #expect(layer.stderr.contains("not found"), "\(layer)")
         }
-    }
-
-    /// The image containerd recorded is the pushed one: same manifest digest, every blob present.
-    private static func expectPulledIntact(
-        _ image: ProbeImage, by daemon: ContainerdDaemon, namespace: String
-    ) async throws {
-        let check = try await daemon.ctr(["images", "check"], namespace: namespace)
-        let line = check.stdout.split(separator: "\n").first { $0.hasPrefix(reference + " ") }
-        #expect(line?.contains(image.manifestDigest) == true, "\(check)")
-        #expect(line?.contains("complete") == true, "\(check)")
     }
 }

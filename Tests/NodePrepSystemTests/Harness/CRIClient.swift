@@ -17,10 +17,15 @@ struct CRIClient {
     /// `ImageService/PullImage`; returns the image ID on success and the error text otherwise.
     func pullImage(_ reference: String) async throws -> Result<String, CRIError> {
         let imageSpec = ProtobufWire.stringField(1, reference)
-        let reply = try await call("runtime.v1.ImageService/PullImage", request: ProtobufWire.bytesField(1, imageSpec))
-        guard reply.status == 0 else { return .failure(CRIError(status: reply.status, message: reply.message)) }
+        let reply = try await call(
+            "runtime.v1.ImageService/PullImage", request: ProtobufWire.bytesField(1, imageSpec))
+        guard reply.status == 0 else {
+            return .failure(CRIError(status: reply.status, message: reply.message))
+        }
         for field in try ProtobufWire.fields(of: reply.body) where field.number == 1 {
-            if case .bytes(let ref) = field.value { return .success(String(decoding: ref, as: UTF8.self)) }
+            if case .bytes(let ref) = field.value {
+                return .success(String(decoding: ref, as: UTF8.self))
+            }
         }
         throw HarnessError("PullImage succeeded but its reply has no image_ref")
     }
@@ -28,7 +33,8 @@ struct CRIClient {
     /// The CRI plugin's effective config, from `RuntimeService/Status` with `verbose: true`: the
     /// same JSON Spegel v0.6.0 reads at startup to check `configPath` and `discardUnpackedLayers`.
     func runtimeConfig() async throws -> CRIRuntimeConfig {
-        let reply = try await call("runtime.v1.RuntimeService/Status", request: ProtobufWire.varintField(1, 1))
+        let reply = try await call(
+            "runtime.v1.RuntimeService/Status", request: ProtobufWire.varintField(1, 1))
         guard reply.status == 0 else {
             throw HarnessError("CRI Status failed (gRPC status \(reply.status)): \(reply.message)")
         }
@@ -56,9 +62,10 @@ struct CRIClient {
         let requestFile = rig.scratch.uniquePath("cri-request")
         let replyFile = requestFile + ".reply"
         let headersFile = requestFile + ".headers"
+        // gRPC message framing: a "not compressed" flag byte, then the length as 4 bytes big-endian.
         let length = UInt32(request.count)
-        let frame = [0, UInt8(length >> 24), UInt8(length >> 16 & 0xff), UInt8(length >> 8 & 0xff), UInt8(length & 0xff)]
-        try Data(frame + request).write(to: URL(fileURLWithPath: requestFile))
+        let prefix: [UInt8] = [0] + [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: length >> $0) }
+        try Data(prefix + request).write(to: URL(fileURLWithPath: requestFile))
         let curl = try await rig.run(
             [rig.tools.curl, "-sS", "--http2-prior-knowledge", "--unix-socket", socket,
              "-H", "content-type: application/grpc", "-H", "te: trailers",

@@ -7,7 +7,7 @@ import TOMLKit
 /// This is how a test asks containerd, not a TOML library, what a config file means. Two limits
 /// (containerd 1.6.20): a misspelled key is dropped without a word, so a test must assert that the
 /// intended key is present with the intended value; and the tables of disabled plugins are not
-/// decoded, so their type errors go unnoticed here (and at daemon start).
+/// decoded, so their type errors go unnoticed here (and the daemon starts with them too).
 struct ContainerdConfigDump {
     /// How `config dump` ended; on success its stdout is the loaded config as TOML.
     let result: ToolResult

@@ -62,13 +62,13 @@ extension ContainerdRig {
     ///
     /// - Parameters:
     ///   - config: the config.toml text, as nodeprep would write it.
-    ///   - nodeRoot: folder standing for the node's `/`; node paths in the config (registry
-    ///     `config_path`, `base_runtime_spec`) are mapped under it.
-    func launchContainerd(config: String, nodeRoot: String? = nil) async throws -> ContainerdLaunch {
+    ///   - nodeRoot: the node whose files the config names; node paths in the config (registry
+    ///     `config_path`, `base_runtime_spec`) are mapped under it. Without one they stay as written.
+    func launchContainerd(config: String, nodeRoot: NodeRoot? = nil) async throws -> ContainerdLaunch {
         let name = (scratch.uniquePath("cd") as NSString).lastPathComponent
         let sandbox = ContainerdSandbox(directory: try scratch.makeDirectory(name))
         let configFile = try scratch.write(
-            try sandbox.apply(to: config, nodeRoot: nodeRoot), to: "\(name)/config.toml")
+            try sandbox.apply(to: config, nodeRoot: nodeRoot?.path), to: "\(name)/config.toml")
         let process = try start([tools.containerd, "--config", configFile], logName: "containerd")
         let daemon = ContainerdDaemon(configFile: configFile, socket: sandbox.socket, process: process, rig: self)
         let deadline = ContinuousClock.now + .seconds(15)
@@ -81,10 +81,24 @@ extension ContainerdRig {
             "containerd neither served on \(sandbox.socket) nor exited within 15 s:\n\(process.result())")
     }
 
-    /// Starts containerd and requires it to serve, with the CRI plugin loaded (nodeprep's config
-    /// is all about CRI settings, so a daemon without it would test nothing).
-    func startContainerd(config: String, nodeRoot: String? = nil) async throws -> ContainerdDaemon {
-        switch try await launchContainerd(config: config, nodeRoot: nodeRoot) {
+    /// Boots containerd as the node would: from its `/etc/containerd/config.toml`.
+    func launchContainerd(node: NodeRoot) async throws -> ContainerdLaunch {
+        try await launchContainerd(config: try node.containerdConfig(), nodeRoot: node)
+    }
+
+    /// Starts containerd and requires it to serve with its CRI plugin loaded: nodeprep's config
+    /// is all about CRI settings, so a daemon without CRI would test nothing.
+    func startContainerd(config: String, nodeRoot: NodeRoot? = nil) async throws -> ContainerdDaemon {
+        try await Self.requireCRI(try await launchContainerd(config: config, nodeRoot: nodeRoot))
+    }
+
+    /// `startContainerd(config:nodeRoot:)` from the node's own config.toml.
+    func startContainerd(node: NodeRoot) async throws -> ContainerdDaemon {
+        try await Self.requireCRI(try await launchContainerd(node: node))
+    }
+
+    private static func requireCRI(_ launch: ContainerdLaunch) async throws -> ContainerdDaemon {
+        switch launch {
         case .exited(let result):
             throw HarnessError("containerd exited instead of serving:\n\(result)")
         case .serving(let daemon):
@@ -94,11 +108,5 @@ extension ContainerdRig {
             }
             return daemon
         }
-    }
-
-    /// Starts containerd with the config.toml found under `nodeRoot`, as a node would at boot.
-    func startContainerd(nodeRoot: String) async throws -> ContainerdDaemon {
-        let config = try String(contentsOfFile: "\(nodeRoot)/etc/containerd/config.toml", encoding: .utf8)
-        return try await startContainerd(config: config, nodeRoot: nodeRoot)
     }
 }

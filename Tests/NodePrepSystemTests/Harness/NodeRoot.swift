@@ -12,6 +12,11 @@ struct NodeRoot {
         path + nodePath
     }
 
+    /// The text of the node's `/etc/containerd/config.toml`.
+    func containerdConfig() throws -> String {
+        try String(contentsOfFile: hostPath("/etc/containerd/config.toml"), encoding: .utf8)
+    }
+
     /// Writes each file with its mode, creating folders as needed.
     func write(_ files: [PlannedFile]) throws {
         for file in files {
@@ -28,7 +33,8 @@ struct NodeRoot {
 extension ContainerdRig {
     /// A fresh node root inside the rig's scratch folder, holding `files`.
     func makeNodeRoot(with files: [PlannedFile]) throws -> NodeRoot {
-        let root = NodeRoot(path: try scratch.makeDirectory((scratch.uniquePath("node") as NSString).lastPathComponent))
+        let name = (scratch.uniquePath("node") as NSString).lastPathComponent
+        let root = NodeRoot(path: try scratch.makeDirectory(name))
         try root.write(files)
         return root
     }
