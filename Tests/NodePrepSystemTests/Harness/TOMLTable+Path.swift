@@ -12,6 +12,16 @@ extension TOMLTable {
         return table?[last]
     }
 
+    /// Removes the value at `path`, if there is one.
+    func removeValue(at path: [String]) {
+        guard let last = path.last else { return }
+        var table: TOMLTable? = self
+        for key in path.dropLast() {
+            table = table?[key]?.table
+        }
+        table?.remove(at: last)
+    }
+
     /// The table at `path`, created (with its parents) when absent.
     func table(creatingPath path: [String]) -> TOMLTable {
         var table = self
