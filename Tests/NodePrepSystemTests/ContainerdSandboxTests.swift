@@ -41,7 +41,9 @@ import Testing
         // The dump lists the file it loaded under `imports`; the two files have different paths.
         before.removeValue(at: ["imports"])
         after.removeValue(at: ["imports"])
-        #expect(before == after, "\(before.convert(to: .toml, options: []))\n---\n\(after.convert(to: .toml, options: []))")
+        #expect(
+            before == after,
+            "\(before.convert(to: .toml, options: []))\n---\n\(after.convert(to: .toml, options: []))")
         #expect(after.value(at: Self.cri + ["containerd", "discard_unpacked_layers"])?.bool == true)
     }
 

@@ -37,8 +37,8 @@ import Testing
                 placement.hostsToml(mirror: mirror.registry.url),
             ])
 
-            let pull = try await daemon.ctr(
-                ["images", "pull", "--hosts-dir", node.hostPath(HandWrittenNodeFiles.certsDirectory), Self.reference])
+            let hosts = node.hostPath(HandWrittenNodeFiles.certsDirectory)
+            let pull = try await daemon.ctr(["images", "pull", "--hosts-dir", hosts, Self.reference])
 
             #expect(pull.succeeded, "\(pull)")
             try await mirror.expectPulledThroughMirror(Self.reference, by: daemon, namespace: "default")
@@ -106,13 +106,14 @@ import Testing
     @Test func keptLayersStayInContentStore() async throws {
         try await MirrorSetup.with("keep") { mirror in
             let (_, daemon) = try await mirror.boot(
-                HandWrittenNodeFiles.dockerHubMirrorNode(mirror: mirror.registry.url, discardUnpackedLayers: false))
+                HandWrittenNodeFiles.dockerHubMirrorNode(
+                    mirror: mirror.registry.url, discardUnpackedLayers: false))
             _ = try await daemon.cri.pullImage(Self.reference).get()
 
             // The discarding twin loses the blob within a second of the pull (garbage collection);
             // wait longer than that before looking.
             try await Task.sleep(for: .seconds(2))
-            let layer = try await daemon.ctr(["content", "get", mirror.image.layerDigest], namespace: "k8s.io")
+            let layer = try await daemon.contentBlob(mirror.image.layerDigest, namespace: "k8s.io")
             #expect(layer.succeeded, "\(layer)")
             #expect(layer.stdoutData == (try mirror.image.layerBytes()))
         }
@@ -123,15 +124,17 @@ import Testing
     @Test func discardedLayersLeaveContentStore() async throws {
         try await MirrorSetup.with("discard") { mirror in
             let (_, daemon) = try await mirror.boot(
-                HandWrittenNodeFiles.dockerHubMirrorNode(mirror: mirror.registry.url, discardUnpackedLayers: true))
+                HandWrittenNodeFiles.dockerHubMirrorNode(
+                    mirror: mirror.registry.url, discardUnpackedLayers: true))
             _ = try await daemon.cri.pullImage(Self.reference).get()
 
+            // Garbage collection removes the blob shortly after the pull; poll for it.
             let deadline = ContinuousClock.now + .seconds(10)
-            var layer = try await daemon.ctr(["content", "get", mirror.image.layerDigest], namespace: "k8s.io")
-            while layer.succeeded && ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(200))
-                layer = try await daemon.ctr(["content", "get", mirror.image.layerDigest], namespace: "k8s.io")
-            }
+            var layer: ToolResult
+            repeat {
+                layer = try await daemon.contentBlob(mirror.image.layerDigest, namespace: "k8s.io")
+                if layer.succeeded { try await Task.sleep(for: .milliseconds(200)) }
+            } while layer.succeeded && ContinuousClock.now < deadline
             #expect(!layer.succeeded)
             #expect(layer.stderr.contains("not found"), "\(layer)")
         }

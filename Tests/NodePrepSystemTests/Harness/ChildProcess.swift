@@ -85,7 +85,12 @@ final class ChildProcess {
     private func reap() {
         guard exitStatus == nil else { return }
         var status: Int32 = 0
-        guard waitpid(pid, &status, WNOHANG) == pid else { return }
+        let reaped = waitpid(pid, &status, WNOHANG)
+        if reaped == -1 && errno == ECHILD {
+            exitStatus = -1  // collected by someone else: ended, status unknown
+            return
+        }
+        guard reaped == pid else { return }
         let signal = status & 0x7f
         exitStatus = signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
@@ -120,7 +125,8 @@ final class ChildProcess {
         var pid = pid_t()
         let error = posix_spawn(&pid, argv[0], &actions, &attributes, cArgv, cEnvironment)
         guard error == 0 else {
-            throw HarnessError("cannot start `\(argv.joined(separator: " "))`: \(String(cString: strerror(error)))")
+            let reason = String(cString: strerror(error))
+            throw HarnessError("cannot start `\(argv.joined(separator: " "))`: \(reason)")
         }
         return pid
     }

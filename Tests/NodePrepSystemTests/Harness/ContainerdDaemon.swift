@@ -28,6 +28,11 @@ final class ContainerdDaemon {
             [rig.tools.ctr, "--address", socket, "--namespace", namespace] + arguments, logName: "ctr")
     }
 
+    /// `ctr content get`: a blob of the content store, as raw bytes on stdout, or "not found".
+    func contentBlob(_ digest: String, namespace: String) async throws -> ToolResult {
+        try await ctr(["content", "get", digest], namespace: namespace)
+    }
+
     /// The status column of `ctr plugins ls` for `id` (`ok`, `error` or `skip`), nil when unlisted.
     /// containerd keeps serving when a plugin fails to load; this is how a test sees it.
     func pluginStatus(type: String, id: String) async throws -> String? {

@@ -17,6 +17,7 @@ struct ToolResult: Sendable, CustomStringConvertible {
     var timedOut: Bool { status == 124 || status == 137 }
 
     var description: String {
-        "`\(command.joined(separator: " "))` exited \(status)\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)"
+        let commandLine = command.joined(separator: " ")
+        return "`\(commandLine)` exited \(status)\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)"
     }
 }
