@@ -17,11 +17,19 @@ struct Tools: Sendable {
     let timeout: String
     let shell: String
 
-    /// Finds every program, or throws one error that lists all that are missing.
-    static func locate() throws -> Tools {
+    /// The folders searched: PATH, then the sbin folders, which a non-login PATH often lacks.
+    static var searchFolders: [String] {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        return path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
+    }
+
+    /// Finds every program in `folders`, or throws one error that lists all that are missing.
+    static func locate(in folders: [String] = searchFolders) throws -> Tools {
         var missing: [String] = []
         func find(_ name: String, package: String) -> String {
-            if let path = search(name) { return path }
+            if let path = folders.map({ "\($0)/\(name)" }).first(where: FileManager.default.isExecutableFile(atPath:)) {
+                return path
+            }
             missing.append("`\(name)` (Debian package `\(package)`)")
             return name
         }
@@ -39,7 +47,7 @@ struct Tools: Sendable {
         )
         guard missing.isEmpty else {
             throw HarnessError(
-                "system tests need these programs, not found on PATH or in /usr/sbin, /sbin: "
+                "system tests need these programs, not found in \(folders.joined(separator: ":")): "
                     + missing.joined(separator: ", ") + "; install them (see .ci/run)")
         }
         return tools
@@ -53,14 +61,5 @@ struct Tools: Sendable {
                 "system tests must run as root (uid 0), this is uid \(geteuid()); "
                     + "they start containerd and make network namespaces")
         }
-    }
-
-    /// Looks in PATH and then in the sbin folders, which a non-login PATH often lacks.
-    private static func search(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let folders = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
-        return folders
-            .map { "\($0)/\(name)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }
