@@ -110,9 +110,7 @@ import Testing
                     mirror: mirror.registry.url, discardUnpackedLayers: false))
             _ = try await daemon.cri.pullImage(Self.reference).get()
 
-            // The discarding twin loses the blob within a second of the pull (garbage collection);
-            // wait longer than that before looking.
-            try await Task.sleep(for: .seconds(2))
+            try await daemon.collectGarbage(namespace: "k8s.io")
             let layer = try await daemon.contentBlob(mirror.image.layerDigest, namespace: "k8s.io")
             #expect(layer.succeeded, "\(layer)")
             #expect(layer.stdoutData == (try mirror.image.layerBytes()))
@@ -128,13 +126,8 @@ import Testing
                     mirror: mirror.registry.url, discardUnpackedLayers: true))
             _ = try await daemon.cri.pullImage(Self.reference).get()
 
-            // Garbage collection removes the blob shortly after the pull; poll for it.
-            let deadline = ContinuousClock.now + .seconds(10)
-            var layer: ToolResult
-            repeat {
-                layer = try await daemon.contentBlob(mirror.image.layerDigest, namespace: "k8s.io")
-                if layer.succeeded { try await Task.sleep(for: .milliseconds(200)) }
-            } while layer.succeeded && ContinuousClock.now < deadline
+            try await daemon.collectGarbage(namespace: "k8s.io")
+            let layer = try await daemon.contentBlob(mirror.image.layerDigest, namespace: "k8s.io")
             #expect(!layer.succeeded)
             #expect(layer.stderr.contains("not found"), "\(layer)")
         }

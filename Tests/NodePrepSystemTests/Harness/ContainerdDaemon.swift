@@ -33,6 +33,17 @@ final class ContainerdDaemon {
         try await ctr(["content", "get", digest], namespace: namespace)
     }
 
+    /// Runs containerd's garbage collection now and waits for it, by deleting a fresh lease with
+    /// `--sync`. Without this, collection runs whenever the scheduler decides: usually within a
+    /// second of a pull, but not reliably so on a busy machine.
+    func collectGarbage(namespace: String) async throws {
+        let lease = "nodeprep-gc-\(UInt32.random(in: 0...UInt32.max))"
+        for step in [["leases", "create", "--id", lease], ["leases", "delete", "--sync", lease]] {
+            let result = try await ctr(step, namespace: namespace)
+            guard result.succeeded else { throw HarnessError("forcing garbage collection failed: \(result)") }
+        }
+    }
+
     /// The status column of `ctr plugins ls` for `id` (`ok`, `error` or `skip`), nil when unlisted.
     /// containerd keeps serving when a plugin fails to load; this is how a test sees it.
     func pluginStatus(type: String, id: String) async throws -> String? {
