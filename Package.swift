@@ -69,7 +69,12 @@ let package = Package(
         ),
         .testTarget(
             name: "NodePrepSystemTests",
-            dependencies: ["NodePrepSystem", "NodePrepCore"],
+            dependencies: [
+                "NodePrepSystem",
+                "NodePrepCore",
+                // Reads what `containerd config dump` printed, and sandboxes configs for test daemons.
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             resources: [.copy("Support")],
             swiftSettings: strictSettings
         ),
