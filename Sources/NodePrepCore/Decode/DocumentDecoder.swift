@@ -46,16 +46,18 @@ enum DocumentDecoder {
         if let metadata = fields["metadata"], !YAMLReader.isNull(metadata) {
             _ = reader.fields(of: metadata, path: "metadata", allowed: metadataFields)
         }
+        // A field that is there but not a string was reported by the reader; "missing" would be wrong.
+        for name in ["apiVersion", "kind"] where fields[name].map(YAMLReader.isNull) ?? true {
+            reader.error("\(name) is missing", at: root)
+        }
         let spec = fields["spec"] ?? Node.scalar(.init("", Tag(.null)))
         switch (apiVersion, kind) {
         case (ConfigKind.nodeConfigAPIVersion, ConfigKind.nodeConfigKind):
             return .nodeConfig(NodeConfigDecoder.decode(spec, reader: &reader))
         case (ConfigKind.mirrorConfigAPIVersion, ConfigKind.mirrorConfigKind):
             return .mirrorConfig(MirrorConfigDecoder.decode(spec, reader: &reader))
-        case (nil, _):
-            reader.error("apiVersion is missing", at: root)
-        case (_, nil):
-            reader.error("kind is missing", at: root)
+        case (nil, _), (_, nil):
+            break
         case (let apiVersion?, let kind?):
             reader.error(
                 "unsupported apiVersion/kind \(apiVersion)/\(kind): expected "
