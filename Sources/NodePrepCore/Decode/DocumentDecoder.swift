@@ -87,6 +87,13 @@ enum DocumentDecoder {
                 "invalid YAML: \(problem)", at: origin, position: TextPosition(line: mark.line, column: mark.column))
         case .reader(let problem, _, _, _):
             return .error("invalid YAML: \(problem)", at: origin)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams refuses duplicate keys while parsing; its own text carries the whole document.
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            let verb = duplicates.count == 1 ? "key \(keys) appears" : "keys \(keys) appear"
+            return .error(
+                "invalid YAML: \(verb) more than once in a mapping", at: origin,
+                position: TextPosition(line: context.mark.line, column: context.mark.column))
         default:
             return .error("invalid YAML: \(yamlError)", at: origin)
         }
