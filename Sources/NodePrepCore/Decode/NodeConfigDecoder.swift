@@ -89,11 +89,11 @@ enum NodeConfigDecoder {
                 reader.string($0, path: storagePath + ".mountPath")
             }
             if let node = storage["disabledMounts"] {
-                let mounts = reader.stringList(node, path: storagePath + ".disabledMounts") ?? []
+                let mounts = reader.stringItems(node, path: storagePath + ".disabledMounts") ?? []
                 for mount in mounts {
-                    checkEnum(mount, allowed: disabledMountNames, path: storagePath + ".disabledMounts", node, &reader)
+                    checkEnum(mount.text, allowed: disabledMountNames, path: mount.path, mount.node, &reader)
                 }
-                instance.localStorage.disabledMounts = mounts
+                instance.localStorage.disabledMounts = mounts.map(\.text)
             }
         }
         if let node = fields["environment"], let services = reader.mapping(node, path: path + ".environment") {

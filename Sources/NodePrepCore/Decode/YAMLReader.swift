@@ -102,12 +102,21 @@ struct YAMLReader {
     }
 
     mutating func stringList(_ node: Node, path: String) -> [String]? {
+        stringItems(node, path: path)?.map(\.text)
+    }
+
+    /// A list of strings with each item's node and path, so a check on one item can point at it.
+    /// Items that are not strings are reported and left out.
+    mutating func stringItems(_ node: Node, path: String) -> [(text: String, node: Node, path: String)]? {
         guard spend(node), !YAMLReader.isNull(node) else { return nil }
         guard case .sequence(let sequence) = node else {
             error("\(path) must be a list of strings, found \(YAMLReader.kind(of: node))", at: node)
             return nil
         }
-        return sequence.enumerated().compactMap { index, item in string(item, path: FieldPath.index(path, index)) }
+        return sequence.enumerated().compactMap { index, item in
+            let itemPath = FieldPath.index(path, index)
+            return string(item, path: itemPath).map { ($0, item, itemPath) }
+        }
     }
 
     mutating func stringMap(_ node: Node, path: String) -> [String: String]? {
