@@ -83,9 +83,15 @@ struct YAMLReader {
         return pairs
     }
 
+    /// Plain scalars that YAML resolves to these are not strings. Everything else is, dates included:
+    /// go-yaml v2, which nodeadm reads with, keeps `2024-01-01` as text, and that is a valid cluster name.
+    static let nonStringTags: Set<Tag.Name> = [.bool, .int, .float]
+
     mutating func string(_ node: Node, path: String) -> String? {
         guard spend(node), !YAMLReader.isNull(node) else { return nil }
-        if case .scalar(let scalar) = node, scalar.style != .plain || YAMLReader.tagName(node) == .str {
+        if case .scalar(let scalar) = node,
+            scalar.style != .plain || !YAMLReader.nonStringTags.contains(YAMLReader.tagName(node))
+        {
             return scalar.string
         }
         error("\(path) must be a string, found \(YAMLReader.kind(of: node))", at: node)
