@@ -82,7 +82,10 @@ enum NodeConfigDecoder {
             let storage = optionalFields(
                 node, path: storagePath, reader: &reader, allowed: ["strategy", "mountPath", "disabledMounts"])
             if let node = storage["strategy"], let strategy = reader.string(node, path: storagePath + ".strategy") {
-                checkEnum(strategy, allowed: localStorageStrategies, path: storagePath + ".strategy", node, &reader)
+                // "" is Go's zero value, "not set", as for every other string field: merging skips it.
+                if !strategy.isEmpty {
+                    checkEnum(strategy, allowed: localStorageStrategies, path: storagePath + ".strategy", node, &reader)
+                }
                 instance.localStorage.strategy = strategy
             }
             instance.localStorage.mountPath = storage["mountPath"].flatMap {
