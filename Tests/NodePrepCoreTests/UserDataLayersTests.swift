@@ -160,6 +160,18 @@ import Testing
         #expect(result.nodeConfigs.first?.kubelet.config == .object(["maxPods": .integer(58), "cpuCFSQuota": .bool(false)]))
     }
 
+    /// Files saved by Windows editors may start with a UTF-8 byte-order mark and use CRLF.
+    @Test func byteOrderMarkAndCRLF() {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let crlf = Self.named.split(separator: "\n").joined(separator: "\r\n") + "\r\n"
+        let file = UserDataDecoder().decode(bom + Encoding.utf8(crlf), source: "10.yaml", kind: .file)
+        expectOneCluster(file, from: "10.yaml")
+        let part = MIMEPart("application/node.eks.aws", bytes: bom + Encoding.utf8(Document.nodeConfig("clustr: {}\n")))
+        #expect(Pipeline.decodeUserData(MIMEBuilder.message([part])).errors == [
+            "user-data part 1 (application/node.eks.aws) line 4:3: unknown field spec.clustr"
+        ])
+    }
+
     @Test func mirrorConfigPart() {
         let result = Pipeline.decodeUserData(
             MIMEBuilder.message([.mirrorConfig("registries: [https://docker.io]\ntargets: [\"http://${NODE_IP}:30020\"]\n")]))

@@ -142,7 +142,10 @@ public struct UserDataDecoder: Sendable {
     }
 
     private func decodeText(_ bytes: [UInt8], origin: Origin, lenient: Bool, into result: inout Result) {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // A UTF-8 byte-order mark (Windows editors write one) is not text; the YAML parser, told the
+        // encoding, would read it as the start of the first key.
+        let hasByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        guard let text = String(validating: bytes.dropFirst(hasByteOrderMark ? 3 : 0), as: UTF8.self) else {
             if lenient {
                 result.skipped.append("\(origin) is not text")
             } else {
