@@ -41,6 +41,18 @@ import Testing
         }
     }
 
+    /// `gzip a >x; gzip b >>x` is one valid gzip file; Go's reader (nodeadm's) returns both members.
+    @Test func readsConcatenatedMembers() throws {
+        let both = Encoding.gzip("kind: NodeConfig\n") + Encoding.gzip("spec: {}\n")
+        #expect(try Gzip.decompress(both, limit: Self.limit) == Encoding.utf8("kind: NodeConfig\nspec: {}\n"))
+    }
+
+    @Test func refusesDataAfterTheLastMember() {
+        #expect(throws: Gzip.Failure.corrupt("incorrect header check")) {
+            try Gzip.decompress(Encoding.gzip("kind: NodeConfig\n") + Encoding.utf8("garbage!garbage!"), limit: Self.limit)
+        }
+    }
+
     @Test func reportsATruncatedStream() {
         let whole = Encoding.gzip("apiVersion: node.eks.aws/v1alpha1\n")
         #expect(throws: Gzip.Failure.corrupt("truncated or corrupt data")) {

@@ -45,6 +45,11 @@ enum Gzip {
                 if output.count + produced > limit { return Z_MEM_ERROR }
                 output += chunk[..<produced]
                 if status == Z_BUF_ERROR && stream.avail_in == 0 { return Z_DATA_ERROR }
+                if status == Z_STREAM_END && stream.avail_in > 0 {
+                    // More input after a member: another member, as Go's reader (nodeadm's) reads them
+                    // all. Anything else fails the next header check instead of being dropped.
+                    status = inflateReset(&stream)
+                }
             }
             return status
         }
