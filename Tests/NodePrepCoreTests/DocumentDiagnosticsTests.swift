@@ -93,6 +93,14 @@ import Testing
         #expect(errors(text) == [expected])
     }
 
+    @Test func documentsWithoutSpecAreEmpty() {
+        let result = Pipeline.decodeFile(
+            Self.header + "---\napiVersion: nodeprep.dev/v1alpha1\nkind: MirrorConfig\nmetadata: {name: m}\n", name: "n.yaml")
+        #expect(result.errors.isEmpty)
+        #expect(result.nodeConfigs == [NodeConfigSpec()])
+        #expect(result.mirrorConfigs == [MirrorConfigSpec()])
+    }
+
     @Test func bothMissingAreBothReported() {
         #expect(errors("spec: {}\n") == ["n.yaml line 1:1: apiVersion is missing", "n.yaml line 1:1: kind is missing"])
     }

@@ -50,7 +50,8 @@ enum DocumentDecoder {
         for name in ["apiVersion", "kind"] where fields[name].map(YAMLReader.isNull) ?? true {
             reader.error("\(name) is missing", at: root)
         }
-        let spec = fields["spec"] ?? Node.scalar(.init("", Tag(.null)))
+        // No spec is an empty spec; the stand-in must be a plain null, or it reads as the string "".
+        let spec = fields["spec"] ?? Node.scalar(.init("", Tag(.null), .plain))
         switch (apiVersion, kind) {
         case (ConfigKind.nodeConfigAPIVersion, ConfigKind.nodeConfigKind):
             return .nodeConfig(NodeConfigDecoder.decode(spec, reader: &reader))
