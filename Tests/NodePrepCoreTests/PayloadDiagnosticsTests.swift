@@ -110,6 +110,31 @@ import Testing
         ])
     }
 
+    /// Multipart parts nested `depth` levels, each with its own boundary, around one NodeConfig part.
+    private static func nested(depth: Int) -> [UInt8] {
+        var parts = [MIMEPart.nodeConfig("cluster:\n  name: deep\n")]
+        for level in (1..<depth).reversed() {
+            parts = [MIMEBuilder.nested(boundary: "level\(level)", parts)]
+        }
+        return MIMEBuilder.message(boundary: "level0", parts)
+    }
+
+    @Test func nestingUpToTheLimitIsRead() {
+        let result = Pipeline.decodeUserData(Self.nested(depth: UserDataDecoder.maximumNesting))
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.origins == ["user-data part 1.1.1.1.1.1.1.1.1.1 (application/node.eks.aws)"])
+    }
+
+    /// Deep nesting is cheap to send (gzip shrinks its repetition); it must be an error, not a stack
+    /// overflow that kills the process (5000 levels did before the limit).
+    @Test(arguments: [UserDataDecoder.maximumNesting + 1, 5000])
+    func deeperNestingIsRefused(depth: Int) {
+        let userData = Encoding.base64(Encoding.gzip(Self.nested(depth: depth)))
+        #expect(errors(userData) == [
+            "user-data part 1.1.1.1.1.1.1.1.1.1 (multipart/mixed): multipart nested more than 10 levels deep; refused"
+        ])
+    }
+
     /// A billion-laughs document: nine levels of ten aliases. The reader must stop at its budget,
     /// quickly, instead of expanding a billion values.
     @Test func aliasBomb() {
