@@ -64,7 +64,8 @@ let package = Package(
         ),
         .testTarget(
             name: "NodePrepCoreTests",
-            dependencies: ["NodePrepCore"],
+            // CZlib: the tests build their own gzip input (nodeprep itself only decompresses).
+            dependencies: ["NodePrepCore", "CZlib"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -46,16 +46,19 @@ enum DocumentDecoder {
         if let metadata = fields["metadata"], !YAMLReader.isNull(metadata) {
             _ = reader.fields(of: metadata, path: "metadata", allowed: metadataFields)
         }
-        let spec = fields["spec"] ?? Node.scalar(.init("", Tag(.null)))
+        // A field that is there but not a string was reported by the reader; "missing" would be wrong.
+        for name in ["apiVersion", "kind"] where fields[name].map(YAMLReader.isNull) ?? true {
+            reader.error("\(name) is missing", at: root)
+        }
+        // No spec is an empty spec; the stand-in must be a plain null, or it reads as the string "".
+        let spec = fields["spec"] ?? Node.scalar(.init("", Tag(.null), .plain))
         switch (apiVersion, kind) {
         case (ConfigKind.nodeConfigAPIVersion, ConfigKind.nodeConfigKind):
             return .nodeConfig(NodeConfigDecoder.decode(spec, reader: &reader))
         case (ConfigKind.mirrorConfigAPIVersion, ConfigKind.mirrorConfigKind):
             return .mirrorConfig(MirrorConfigDecoder.decode(spec, reader: &reader))
-        case (nil, _):
-            reader.error("apiVersion is missing", at: root)
-        case (_, nil):
-            reader.error("kind is missing", at: root)
+        case (nil, _), (_, nil):
+            break
         case (let apiVersion?, let kind?):
             reader.error(
                 "unsupported apiVersion/kind \(apiVersion)/\(kind): expected "
@@ -85,6 +88,13 @@ enum DocumentDecoder {
                 "invalid YAML: \(problem)", at: origin, position: TextPosition(line: mark.line, column: mark.column))
         case .reader(let problem, _, _, _):
             return .error("invalid YAML: \(problem)", at: origin)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams refuses duplicate keys while parsing; its own text carries the whole document.
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            let verb = duplicates.count == 1 ? "key \(keys) appears" : "keys \(keys) appear"
+            return .error(
+                "invalid YAML: \(verb) more than once in a mapping", at: origin,
+                position: TextPosition(line: context.mark.line, column: context.mark.column))
         default:
             return .error("invalid YAML: \(yamlError)", at: origin)
         }

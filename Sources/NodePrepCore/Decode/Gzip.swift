@@ -3,9 +3,17 @@ import CZlib
 /// gzip decompression with a hard output limit, so a gzip bomb in user data is an error, not an
 /// out-of-memory kill on the boot path.
 enum Gzip {
-    enum Failure: Error, Equatable {
+    enum Failure: Error, Equatable, CustomStringConvertible {
         case tooLarge(limit: Int)
         case corrupt(String)
+
+        /// The text that goes into a diagnostic (not Swift's `corrupt("…")` spelling).
+        var description: String {
+            switch self {
+            case .tooLarge(let limit): return "expands to more than \(limit) bytes"
+            case .corrupt(let reason): return reason
+            }
+        }
     }
 
     /// Whether the bytes start with the gzip magic number `1f 8b` (nodeadm's test, too).
@@ -37,6 +45,11 @@ enum Gzip {
                 if output.count + produced > limit { return Z_MEM_ERROR }
                 output += chunk[..<produced]
                 if status == Z_BUF_ERROR && stream.avail_in == 0 { return Z_DATA_ERROR }
+                if status == Z_STREAM_END && stream.avail_in > 0 {
+                    // More input after a member: another member, as Go's reader (nodeadm's) reads them
+                    // all. Anything else fails the next header check instead of being dropped.
+                    status = inflateReset(&stream)
+                }
             }
             return status
         }

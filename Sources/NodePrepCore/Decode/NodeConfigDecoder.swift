@@ -82,18 +82,21 @@ enum NodeConfigDecoder {
             let storage = optionalFields(
                 node, path: storagePath, reader: &reader, allowed: ["strategy", "mountPath", "disabledMounts"])
             if let node = storage["strategy"], let strategy = reader.string(node, path: storagePath + ".strategy") {
-                checkEnum(strategy, allowed: localStorageStrategies, path: storagePath + ".strategy", node, &reader)
+                // "" is Go's zero value, "not set", as for every other string field: merging skips it.
+                if !strategy.isEmpty {
+                    checkEnum(strategy, allowed: localStorageStrategies, path: storagePath + ".strategy", node, &reader)
+                }
                 instance.localStorage.strategy = strategy
             }
             instance.localStorage.mountPath = storage["mountPath"].flatMap {
                 reader.string($0, path: storagePath + ".mountPath")
             }
             if let node = storage["disabledMounts"] {
-                let mounts = reader.stringList(node, path: storagePath + ".disabledMounts") ?? []
+                let mounts = reader.stringItems(node, path: storagePath + ".disabledMounts") ?? []
                 for mount in mounts {
-                    checkEnum(mount, allowed: disabledMountNames, path: storagePath + ".disabledMounts", node, &reader)
+                    checkEnum(mount.text, allowed: disabledMountNames, path: mount.path, mount.node, &reader)
                 }
-                instance.localStorage.disabledMounts = mounts
+                instance.localStorage.disabledMounts = mounts.map(\.text)
             }
         }
         if let node = fields["environment"], let services = reader.mapping(node, path: path + ".environment") {

@@ -41,7 +41,36 @@ public enum TOMLParser {
         case .int: return .integer(Int64(value.int ?? 0))
         case .double: return .float(value.double ?? 0)
         case .bool: return .bool(value.bool ?? false)
-        case .date, .time, .dateTime: return .dateTime(value.debugDescription)
+        case .date: return .dateTime(value.date.map(text(of:)) ?? "")
+        case .time: return .dateTime(value.time.map(text(of:)) ?? "")
+        case .dateTime: return .dateTime(value.dateTime.map(text(of:)) ?? "")
         }
+    }
+
+    // TOML text for dates and times, written here because TOMLKit's own text gives a local date-time
+    // (one without offset) the offset `Z`, which changes what it means.
+
+    private static func text(of date: TOMLDate) -> String {
+        padded(date.year, 4) + "-" + padded(date.month, 2) + "-" + padded(date.day, 2)
+    }
+
+    private static func text(of time: TOMLTime) -> String {
+        var text = padded(time.hour, 2) + ":" + padded(time.minute, 2) + ":" + padded(time.second, 2)
+        if time.nanoSecond > 0 {
+            text += "." + padded(time.nanoSecond, 9).reversed().drop { $0 == "0" }.reversed()
+        }
+        return text
+    }
+
+    private static func text(of dateTime: TOMLDateTime) -> String {
+        let text = text(of: dateTime.date) + "T" + text(of: dateTime.time)
+        guard let minutes = dateTime.offset?.offset else { return text }
+        guard minutes != 0 else { return text + "Z" }
+        return text + (minutes < 0 ? "-" : "+") + padded(abs(minutes) / 60, 2) + ":" + padded(abs(minutes) % 60, 2)
+    }
+
+    private static func padded(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

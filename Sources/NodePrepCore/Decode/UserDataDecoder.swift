@@ -18,6 +18,10 @@ public struct UserDataDecoder: Sendable {
     /// The most bytes any decoded payload or part may have, after decompression.
     public var sizeLimit: Int
 
+    /// How many levels multipart bodies may nest. Real user data nests one level at most; the limit
+    /// turns crafted deep nesting (a few KiB of gzip) into an error instead of a stack overflow.
+    public static let maximumNesting = 10
+
     public init(sizeLimit: Int = 1 << 20) {
         self.sizeLimit = sizeLimit
     }
@@ -85,6 +89,11 @@ public struct UserDataDecoder: Sendable {
         var partOrigin = origin
         partOrigin.part = .init(number: number, mediaType: mediaType.type)
         if mediaType.isMultipart {
+            guard number.split(separator: ".").count < Self.maximumNesting else {
+                result.diagnostics.append(
+                    .error("multipart nested more than \(Self.maximumNesting) levels deep; refused", at: partOrigin))
+                return
+            }
             decodeMultipart(part.body, mediaType: mediaType, number: number, origin: origin, into: &result)
             return
         }
@@ -142,7 +151,10 @@ public struct UserDataDecoder: Sendable {
     }
 
     private func decodeText(_ bytes: [UInt8], origin: Origin, lenient: Bool, into result: inout Result) {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // A UTF-8 byte-order mark (Windows editors write one) is not text; the YAML parser, told the
+        // encoding, would read it as the start of the first key.
+        let hasByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        guard let text = String(validating: bytes.dropFirst(hasByteOrderMark ? 3 : 0), as: UTF8.self) else {
             if lenient {
                 result.skipped.append("\(origin) is not text")
             } else {

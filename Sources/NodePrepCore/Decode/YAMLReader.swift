@@ -89,9 +89,15 @@ struct YAMLReader {
         return pairs
     }
 
+    /// Plain scalars that YAML resolves to these are not strings. Everything else is, dates included:
+    /// go-yaml v2, which nodeadm reads with, keeps `2024-01-01` as text, and that is a valid cluster name.
+    static let nonStringTags: Set<Tag.Name> = [.bool, .int, .float]
+
     mutating func string(_ node: Node, path: String) -> String? {
         guard spend(node), !YAMLReader.isNull(node) else { return nil }
-        if case .scalar(let scalar) = node, scalar.style != .plain || YAMLReader.tagName(node) == .str {
+        if case .scalar(let scalar) = node,
+            scalar.style != .plain || !YAMLReader.nonStringTags.contains(YAMLReader.tagName(node))
+        {
             return scalar.string
         }
         error("\(path) must be a string, found \(YAMLReader.kind(of: node))", at: node)
@@ -108,14 +114,21 @@ struct YAMLReader {
     }
 
     mutating func stringList(_ node: Node, path: String) -> [String]? {
+        stringItems(node, path: path)?.map(\.text)
+    }
+
+    /// A list of strings with each item's node and path, so a check on one item can point at it.
+    /// Items that are not strings are reported and left out.
+    mutating func stringItems(_ node: Node, path: String) -> [(text: String, node: Node, path: String)]? {
         guard spend(node), !YAMLReader.isNull(node) else { return nil }
         guard case .sequence(let sequence) = node else {
             error("\(path) must be a list of strings, found \(YAMLReader.kind(of: node))", at: node)
             return nil
         }
         return sequence.enumerated().compactMap { index, item in
-            record(FieldPath.index(path, index), item)
-            return string(item, path: FieldPath.index(path, index))
+            let itemPath = FieldPath.index(path, index)
+            record(itemPath, item)
+            return string(item, path: itemPath).map { ($0, item, itemPath) }
         }
     }
 

@@ -41,8 +41,10 @@ extension NodeConfigSpec {
         mergeList(&instance.network.domains, later.instance.network.domains, "spec.instance.network.domains", &recorder)
 
         mergeInline(&kubelet.config, later.kubelet.config, "spec.kubelet.config", &recorder)
-        for flag in later.kubelet.flags {
-            recorder.set(FieldPath.index("spec.kubelet.flags", kubelet.flags.count))
+        for (index, flag) in later.kubelet.flags.enumerated() {
+            recorder.set(
+                FieldPath.index("spec.kubelet.flags", kubelet.flags.count),
+                writtenAt: FieldPath.index("spec.kubelet.flags", index))
             kubelet.flags.append(flag)
         }
         mergeString(&kubelet.maxPodsExpression, later.kubelet.maxPodsExpression, "spec.kubelet.maxPodsExpression", &recorder)

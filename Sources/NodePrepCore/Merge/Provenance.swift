@@ -25,6 +25,10 @@ public struct Provenance: Sendable, Equatable {
         }
     }
 
+    mutating func record(_ path: String, _ setter: Setter) {
+        setters[path] = setter
+    }
+
     /// The position recorded for the path or its nearest ancestor (values inside an inline TOML string
     /// have no YAML position of their own; the string's position is the best one to show).
     static func position(of path: String, in positions: [String: TextPosition]) -> TextPosition? {
@@ -41,6 +45,13 @@ struct ProvenanceRecorder {
     /// The document set the single value at `path`.
     mutating func set(_ path: String) {
         provenance.replace(path, leaves: [path], by: origin, positions: positions)
+    }
+
+    /// The document set the value at `path` (in the merged result) from what it wrote at
+    /// `documentPath` (appended flags have other indexes in the document than in the result).
+    mutating func set(_ path: String, writtenAt documentPath: String) {
+        provenance.replace(path, leaves: [], by: origin, positions: positions)
+        provenance.record(path, Provenance.Setter(origin: origin, position: Provenance.position(of: documentPath, in: positions)))
     }
 
     /// The document set a whole value at `path` (all its leaves).
