@@ -52,7 +52,8 @@ final class IMDSTestServer {
     func stop() {
         guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
-        process.terminate()
+        // SIGKILL: test threads block SIGTERM, and a child started from one inherits that mask.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
