@@ -54,7 +54,7 @@ public struct InitPipeline: Sendable {
             }
             return output
         } catch {
-            throw .invalidConfiguration([.error(error.description, at: Origin(source: "plan"))])
+            throw .invalidConfiguration([.error(error.description, at: Origin(source: "merged configuration"))])
         }
     }
 

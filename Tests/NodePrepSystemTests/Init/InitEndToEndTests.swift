@@ -130,4 +130,26 @@ import TOMLKit
             try await mirror.expectPulledThroughMirror("docker.io/library/nodeprep-probe:1", by: daemon, namespace: "k8s.io")
         }
     }
+
+    /// The same generated hosts.toml used by `ctr images pull --hosts-dir`, with no config.toml
+    /// involved: the pull works because of the hosts file alone.
+    @Test func writtenHostsFileRoutesACtrPull() async throws {
+        let userData = KarpenterStyleUserData.encoded([
+            KarpenterStyleUserData.mirrorConfig(targets: ["http://${NODE_IP}:5000"], registries: []),
+            KarpenterStyleUserData.generatedNodeConfig,
+        ])
+        let files = try await {
+            let harness = try InitPipelineHarness(userData: userData, serverOptions: ["--local-ipv4", "127.0.0.1"])
+            defer { harness.server.stop() }
+            return try await harness.pipeline().plan().plan.files
+        }()
+        #expect(files.contains { $0.path == "/etc/containerd/certs.d/_default/hosts.toml" })
+        try await MirrorSetup.with("init-ctr") { mirror in
+            let (node, daemon) = try await mirror.boot(files)
+            let hosts = node.hostPath("/etc/containerd/certs.d")
+            let pull = try await daemon.ctr(["images", "pull", "--hosts-dir", hosts, "docker.io/library/nodeprep-probe:1"])
+            #expect(pull.succeeded, "\(pull)")
+            try await mirror.expectPulledThroughMirror("docker.io/library/nodeprep-probe:1", by: daemon, namespace: "default")
+        }
+    }
 }
