@@ -5,21 +5,20 @@ import Testing
 
 /// `.backup` steps: the first state of a folder is kept once, crash-safely.
 struct PlanWriterBackupTests {
-    let folder: TemporaryFolder
-    let writer: PlanWriter
+    let sandbox: WriterSandbox
+    var folder: TemporaryFolder { sandbox.folder }
+    var writer: PlanWriter { sandbox.writer }
     let certs = "/etc/containerd/certs.d"
     let backup = PlanWriterBackupTests.backupStep
 
     static let backupStep = Plan.Step.backup(directory: "/etc/containerd/certs.d", backupName: "_original")
 
     init() throws {
-        folder = try TemporaryFolder()
-        try FileInspection.makeDirectory(folder.path("root"))
-        writer = PlanWriter(fileSystem: NodeFileSystem(root: folder.path("root")))
+        sandbox = try WriterSandbox()
     }
 
     func host(_ nodePath: String) -> String {
-        folder.path("root") + nodePath
+        sandbox.host(nodePath)
     }
 
     /// Every path below `nodePath` on the host, relative and sorted.
