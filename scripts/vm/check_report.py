@@ -162,7 +162,8 @@ def check_failure_boot(s):
           f"ActiveState={nodeprep.get('ActiveState')} Result={nodeprep.get('Result')}")
     check("nodeprep exited with a runtime-failure status (70 or 1)",
           nodeprep.get("ExecMainStatus") in ("70", "1"), f"ExecMainStatus={nodeprep.get('ExecMainStatus')}")
-    ran = number(nodeprep.get("ExecMainExitTimestampMonotonic")) - number(nodeprep.get("ExecMainStartTimestampMonotonic"))
+    ran = (number(nodeprep.get("ExecMainExitTimestampMonotonic"))
+           - number(nodeprep.get("ExecMainStartTimestampMonotonic")))
     check("nodeprep gave up within TimeoutStartSec=90s", 0 < ran < TIMEOUT_START_USEC, f"ran {ran} us")
     print(f"     nodeprep ran {ran / 1e6:.1f} s")
 
