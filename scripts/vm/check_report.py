@@ -137,8 +137,11 @@ def check_success_boot(s, imds_log, registry_log):
           re.search(r"""^server\s*=\s*['"]https://registry-1\.docker\.io['"]""", hosts, re.M), hosts)
 
     check("image pulled through the mirror", s.get("pull", "").endswith("rc=0"), s.get("pull"))
-    check("the host registry served the manifest to containerd's mirror request",
-          re.search(r"GET /v2/library/nodeprep-e2e/manifests/1\?ns=docker\.io", registry_log))
+    # containerd adds ?ns=<upstream> only when it asks a mirror from hosts.toml.
+    check("the host registry answered containerd's mirror requests for the tag and a blob",
+          re.search(r'"(HEAD|GET) /v2/library/nodeprep-e2e/manifests/1\?ns=docker\.io HTTP/1\.1" 200', registry_log)
+          and re.search(r'"GET /v2/library/nodeprep-e2e/blobs/sha256:[0-9a-f]{64}\?ns=docker\.io HTTP/1\.1" 200',
+                        registry_log))
     check("IMDS: token requested, then user data", "PUT /latest/api/token 200" in imds_log
           and "GET /latest/user-data 200" in imds_log, imds_log.strip() or "(no request)")
 
