@@ -3,15 +3,13 @@ import Logging
 /// The key moments of a nodeprep run, each with a fixed journal `MESSAGE_ID`.
 ///
 /// A message ID lets an operator or a monitor find one kind of event across every boot and
-/// every wording change: `journalctl MESSAGE_ID=8e5a9b1bac864cb48e5afd38df9b81c2` lists every file nodeprep rewrote.
-/// The IDs are random 128-bit values chosen once; they must never change.
+/// every wording change: `journalctl MESSAGE_ID=8e5a9b1bac864cb48e5afd38df9b81c2` lists every
+/// file nodeprep rewrote. The IDs are random 128-bit values chosen once; they must never change.
 ///
-/// Attach an event to a log line through the ``metadataKey`` metadata entry:
+/// An event rides on a log line as the ``metadataKey`` metadata entry; ``metadata(_:)`` adds it:
 /// ```swift
-/// logger.info("wrote \(path)", metadata: [NodePrepEvent.metadataKey: "\(NodePrepEvent.fileWritten)",
-///                                         "path": "\(path)"])
+/// logger.info("wrote \(path)", metadata: NodePrepEvent.fileWritten.metadata(["path": "\(path)"]))
 /// ```
-/// or, shorter, `metadata: NodePrepEvent.fileWritten.metadata(["path": "\(path)"])`.
 public enum NodePrepEvent: String, Sendable, CaseIterable, CustomStringConvertible {
     /// A file was replaced or created (metadata `path`).
     case fileWritten = "file-written"

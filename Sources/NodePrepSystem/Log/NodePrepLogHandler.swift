@@ -28,7 +28,8 @@ public struct NodePrepLogHandler: LogHandler {
         /// matches it), `.standardError` for a terminal, a pipe or a redirect.
         public static func detect() -> Output {
             let stream = getenv("JOURNAL_STREAM").map { String(cString: $0) }
-            return JournalStream.isConnected(descriptor: STDERR_FILENO, journalStream: stream) ? .journal : .standardError
+            let connected = JournalStream.isConnected(descriptor: STDERR_FILENO, journalStream: stream)
+            return connected ? .journal : .standardError
         }
     }
 

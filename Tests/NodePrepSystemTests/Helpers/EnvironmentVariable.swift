@@ -2,8 +2,8 @@ import Glibc
 
 /// Runs `body` with one environment variable set (or removed, for nil) and restores it after.
 ///
-/// libsystemd reads its sockets' addresses from the environment, so tests of the real library
-/// have to change it. Suites that call this are `.serialized`; no other suite reads these names.
+/// libsystemd reads its sockets' addresses from the environment, and systemd names the journal
+/// stream there, so tests of the real behaviour have to change it. Suites that call this are `.serialized`; no other suite reads these names.
 func withEnvironment<R>(_ name: String, _ value: String?, _ body: () throws -> R) rethrows -> R {
     let previous = getenv(name).map { String(cString: $0) }
     set(name, value)

@@ -1,8 +1,10 @@
+import Glibc
 import Logging
 import Testing
 
 @testable import NodePrepSystem
 
+@Suite(.serialized)
 struct NodePrepLogHandlerTests {
     @Test func theMostSpecificMetadataWins() {
         var handler = NodePrepLogHandler(
@@ -17,8 +19,19 @@ struct NodePrepLogHandlerTests {
         #expect(handler.mergedMetadata(nil)["source"] == "provider")
     }
 
-    @Test func aTestRunsOutsideTheJournal() {
-        // swift test's standard error is a pipe or terminal, never the stream systemd names.
-        #expect(NodePrepLogHandler.Output.detect() == .standardError)
+    /// Points JOURNAL_STREAM at this process's real standard error, as systemd would.
+    @Test func detectsTheJournalOnlyWhenStandardErrorIsTheNamedStream() throws {
+        var status = stat()
+        try #require(fstat(STDERR_FILENO, &status) == 0)
+        let device = UInt64(status.st_dev)
+        let inode = UInt64(status.st_ino)
+
+        let named = withEnvironment("JOURNAL_STREAM", "\(device):\(inode)") { NodePrepLogHandler.Output.detect() }
+        let other = withEnvironment("JOURNAL_STREAM", "\(device):\(inode + 1)") { NodePrepLogHandler.Output.detect() }
+        let unset = withEnvironment("JOURNAL_STREAM", nil) { NodePrepLogHandler.Output.detect() }
+
+        #expect(named == .journal)
+        #expect(other == .standardError)
+        #expect(unset == .standardError)
     }
 }
