@@ -163,8 +163,8 @@ def check_failure_boot(s):
     check("nodeprep.service failed with Result=exit-code (its own deadline, not systemd's)",
           nodeprep.get("ActiveState") == "failed" and nodeprep.get("Result") == "exit-code",
           f"ActiveState={nodeprep.get('ActiveState')} Result={nodeprep.get('Result')}")
-    check("nodeprep exited with a runtime-failure status (70 or 1)",
-          nodeprep.get("ExecMainStatus") in ("70", "1"), f"ExecMainStatus={nodeprep.get('ExecMainStatus')}")
+    check("nodeprep exited with 69, its status for an unreachable IMDS",
+          nodeprep.get("ExecMainStatus") == "69", f"ExecMainStatus={nodeprep.get('ExecMainStatus')}")
     ran = (number(nodeprep.get("ExecMainExitTimestampMonotonic"))
            - number(nodeprep.get("ExecMainStartTimestampMonotonic")))
     check("nodeprep gave up within TimeoutStartSec=90s", 0 < ran < TIMEOUT_START_USEC, f"ran {ran} us")
