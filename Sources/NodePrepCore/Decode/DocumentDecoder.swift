@@ -15,6 +15,9 @@ enum DocumentDecoder {
     ]
 
     static func decode(_ text: String, origin: Origin) -> (documents: [ConfigDocument], diagnostics: [Diagnostic]) {
+        if let problem = YAMLShapeCheck.problem(in: text) {
+            return ([], [.error(problem.message, at: origin, position: problem.position)])
+        }
         var roots: [Node] = []
         do {
             let parser = try Parser(yaml: text)
@@ -81,8 +84,10 @@ enum DocumentDecoder {
         switch yamlError {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
+            // libyaml's own nesting limit names its C setter; say what it means instead.
+            let message = problem.hasPrefix("Maximum nesting level reached") ? "values nest too deep" : problem
             return .error(
-                "invalid YAML: \(problem)", at: origin, position: TextPosition(line: mark.line, column: mark.column))
+                "invalid YAML: \(message)", at: origin, position: TextPosition(line: mark.line, column: mark.column))
         case .reader(let problem, _, _, _):
             return .error("invalid YAML: \(problem)", at: origin)
         default:
