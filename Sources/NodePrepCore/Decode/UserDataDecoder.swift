@@ -18,6 +18,14 @@ public struct UserDataDecoder: Sendable {
     /// The most bytes any decoded payload or part may have, after decompression.
     public var sizeLimit: Int
 
+    /// Real user data nests multiparts two deep (cloud-init, Karpenter) and has a handful of parts.
+    /// The limits keep hostile MIME linear: every level scans its whole body again, and every part
+    /// is a log line.
+    static let maximumMIMEDepth = 8
+    static let maximumMIMEParts = 1000
+    /// One broken document can yield a problem per line; the first ones are enough to fix it.
+    static let maximumDiagnostics = 100
+
     public init(sizeLimit: Int = 1 << 20) {
         self.sizeLimit = sizeLimit
     }
@@ -27,6 +35,7 @@ public struct UserDataDecoder: Sendable {
         public var diagnostics: [Diagnostic] = []
         /// What was skipped and why, for the log (`part 1 (text/x-shellscript) is not for nodeprep`).
         public var skipped: [String] = []
+        var partCount = 0
     }
 
     public func decode(_ bytes: [UInt8], source: String, kind: SourceKind) -> Result {
@@ -50,12 +59,22 @@ public struct UserDataDecoder: Sendable {
         if result.documents.isEmpty && !result.diagnostics.containsErrors && kind == .userData {
             result.skipped.append("\(source) has no part for nodeprep")
         }
+        if result.diagnostics.count > Self.maximumDiagnostics {
+            let hidden = result.diagnostics.count - Self.maximumDiagnostics
+            result.diagnostics.removeLast(hidden)
+            result.diagnostics.append(.error("\(hidden) more problems not shown", at: origin))
+        }
         return result
     }
 
     private func decodeMultipart(
         _ body: ArraySlice<UInt8>, mediaType: MediaType, number: String, origin: Origin, into result: inout Result
     ) {
+        let depth = number.isEmpty ? 1 : number.split(separator: ".").count + 1
+        guard depth <= Self.maximumMIMEDepth else {
+            result.diagnostics.append(.error("multipart entities nest more than \(Self.maximumMIMEDepth) levels deep", at: origin))
+            return
+        }
         let parts: [ArraySlice<UInt8>]
         do {
             parts = try MultipartBody.parts(of: body, boundary: mediaType.parameters["boundary"] ?? "")
@@ -64,6 +83,14 @@ public struct UserDataDecoder: Sendable {
             return
         } catch {
             result.diagnostics.append(.error("no MIME part starts with the boundary of \(mediaType.type)", at: origin))
+            return
+        }
+        let countBefore = result.partCount
+        result.partCount += parts.count
+        guard result.partCount <= Self.maximumMIMEParts else {
+            if countBefore <= Self.maximumMIMEParts {
+                result.diagnostics.append(.error("more than \(Self.maximumMIMEParts) MIME parts", at: origin))
+            }
             return
         }
         for (index, bytes) in parts.enumerated() {
@@ -96,7 +123,14 @@ public struct UserDataDecoder: Sendable {
         guard let body = transferDecoded(part, origin: partOrigin, into: &result),
             let payload = unwrap(body, tryBase64: true, origin: partOrigin, into: &result)
         else { return }
+        let documentsBefore = result.documents.count
+        let diagnosticsBefore = result.diagnostics.count
         decodeText(payload, origin: partOrigin, lenient: false, into: &result)
+        // A part typed for nodeprep that holds nothing (only comments, an empty template variable)
+        // is a mistake, not a way to say "no settings".
+        if result.documents.count == documentsBefore && !result.diagnostics[diagnosticsBefore...].containsErrors {
+            result.diagnostics.append(.error("the part holds no document", at: partOrigin))
+        }
     }
 
     /// The part body after its Content-Transfer-Encoding (Karpenter drops the header; then the body

@@ -40,7 +40,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension Array where Element == Diagnostic {
+extension Sequence where Element == Diagnostic {
     /// Whether any of these diagnostics stops the configuration from being used.
     public var containsErrors: Bool {
         contains { $0.severity == .error }
