@@ -88,10 +88,16 @@ enum DocumentDecoder {
             let message = problem.hasPrefix("Maximum nesting level reached") ? "values nest too deep" : problem
             return .error(
                 "invalid YAML: \(message)", at: origin, position: TextPosition(line: mark.line, column: mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            return .error(
+                "duplicate key \(keys) in one mapping", at: origin,
+                position: TextPosition(line: context.mark.line, column: context.mark.column))
         case .reader(let problem, _, _, _):
             return .error("invalid YAML: \(problem)", at: origin)
         default:
-            return .error("invalid YAML: \(yamlError)", at: origin)
+            // The other cases' descriptions quote the whole text.
+            return .error("invalid YAML", at: origin)
         }
     }
 }
