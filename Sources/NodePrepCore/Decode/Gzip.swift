@@ -3,9 +3,16 @@ import CZlib
 /// gzip decompression with a hard output limit, so a gzip bomb in user data is an error, not an
 /// out-of-memory kill on the boot path.
 enum Gzip {
-    enum Failure: Error, Equatable {
+    enum Failure: Error, Equatable, CustomStringConvertible {
         case tooLarge(limit: Int)
         case corrupt(String)
+
+        var description: String {
+            switch self {
+            case .tooLarge(let limit): return "expands to more than \(limit) bytes"
+            case .corrupt(let reason): return reason
+            }
+        }
     }
 
     /// Whether the bytes start with the gzip magic number `1f 8b` (nodeadm's test, too).

@@ -8,8 +8,14 @@ struct MediaType: Equatable {
 
     var isMultipart: Bool { type.hasPrefix("multipart/") }
 
-    enum Failure: Error, Equatable {
+    enum Failure: Error, Equatable, CustomStringConvertible {
         case malformed(String)
+
+        var description: String {
+            switch self {
+            case .malformed(let reason): return reason
+            }
+        }
     }
 
     static func parse(_ text: String) throws(Failure) -> MediaType {

@@ -112,7 +112,8 @@ public struct UserDataDecoder: Sendable {
         var partOrigin = origin
         partOrigin.part = .init(number: number, mediaType: mediaType.type)
         if mediaType.isMultipart {
-            decodeMultipart(part.body, mediaType: mediaType, number: number, origin: origin, into: &result)
+            // Problems of the nested multipart itself name this part; its parts name their own.
+            decodeMultipart(part.body, mediaType: mediaType, number: number, origin: partOrigin, into: &result)
             return
         }
         guard mediaType.type == ConfigKind.nodeConfigMediaType || mediaType.type == ConfigKind.mirrorConfigMediaType
