@@ -49,7 +49,7 @@ enum DocumentDecoder {
         if let metadata = fields["metadata"], !YAMLReader.isNull(metadata) {
             _ = reader.fields(of: metadata, path: "metadata", allowed: metadataFields)
         }
-        let spec = fields["spec"] ?? Node.scalar(.init("", Tag(.null)))
+        let spec = fields["spec"] ?? Node.scalar(.init("", Tag(.null), .plain))
         switch (apiVersion, kind) {
         case (ConfigKind.nodeConfigAPIVersion, ConfigKind.nodeConfigKind):
             return .nodeConfig(NodeConfigDecoder.decode(spec, reader: &reader))
