@@ -27,17 +27,16 @@ public enum TOMLParser {
     }
 
     /// The TOMLKit table, after the checks that keep toml++ and the recursive walks over its
-    /// result safe: no NUL, no key nested deeper than ``maximumDepth``.
+    /// result safe: no NUL, nothing ``TOMLPreflight`` finds, nothing nested deeper than
+    /// ``maximumDepth``.
     static func parseTable(_ text: String) throws(SyntaxError) -> TOMLTable {
         // TOMLKit hands the text to C as a C string, which would silently end at a NUL byte; TOML
         // allows no NUL anywhere.
         if let nul = text.utf8.firstIndex(of: 0) {
             throw SyntaxError(message: "NUL character", position: position(of: nul, in: text))
         }
-        if let line = TOMLKeyDepthCheck.firstCrowdedLine(in: text) {
-            throw SyntaxError(
-                message: "more than \(TOMLKeyDepthCheck.maximumDotsPerLine) dots outside strings on one line: "
-                    + "keys nested too deep", position: TextPosition(line: line, column: 1))
+        if let problem = TOMLPreflight.problem(in: text) {
+            throw SyntaxError(message: problem.message, position: problem.position)
         }
         let table: TOMLTable
         do {
