@@ -61,6 +61,9 @@ struct BadNodeState: Sendable, CustomTestStringConvertible {
             "/etc/containerd/config.toml is not valid TOML at line 2:9: "),
         replace("config.toml holds a NUL", at: "/etc/containerd/config.toml", with: "version = 2\n\u{0}\n",
             "/etc/containerd/config.toml is not valid TOML at line 2:1: NUL character"),
+        replace("config.toml with a table header toml++ would abort on", at: "/etc/containerd/config.toml",
+            with: "version = 2\n\n[ =plugins]\n",
+            "/etc/containerd/config.toml is not valid TOML at line 3:3: a table header must start with a key"),
         replace("config.toml is version 3 on containerd 1.7", at: "/etc/containerd/config.toml", with: "version = 3\n",
             "/etc/containerd/config.toml is config version 3, which containerd 1.7.20 cannot read"),
     ]
