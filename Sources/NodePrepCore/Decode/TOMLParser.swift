@@ -27,7 +27,7 @@ public enum TOMLParser {
     }
 
     /// The TOMLKit table, after the checks that keep toml++ and the recursive walks over its
-    /// result safe: no NUL, nothing ``TOMLPreflight`` finds, nothing nested deeper than
+    /// result safe: no NUL, TOML 1.0 syntax (``TOMLSyntaxCheck``), nothing nested deeper than
     /// ``maximumDepth``.
     static func parseTable(_ text: String) throws(SyntaxError) -> TOMLTable {
         // TOMLKit hands the text to C as a C string, which would silently end at a NUL byte; TOML
@@ -35,7 +35,7 @@ public enum TOMLParser {
         if let nul = text.utf8.firstIndex(of: 0) {
             throw SyntaxError(message: "NUL character", position: position(of: nul, in: text))
         }
-        if let problem = TOMLPreflight.problem(in: text) {
+        if let problem = TOMLSyntaxCheck.problem(in: text) {
             throw SyntaxError(message: problem.message, position: problem.position)
         }
         let table: TOMLTable
