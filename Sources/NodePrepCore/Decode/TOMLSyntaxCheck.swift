@@ -184,14 +184,14 @@ struct TOMLSyntaxCheck {
         UInt8(ascii: "b"): { $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "1") },
     ]
 
-    /// One or more digits, single underscores only between two digits.
-    private mutating func digitRun(_ isDigit: (UInt8) -> Bool) throws(Failure) {
+    /// One or more digits, with single underscores between two digits where `underscores` allows.
+    private mutating func digitRun(_ isDigit: (UInt8) -> Bool, underscores: Bool = true) throws(Failure) {
         guard let first = peek(), isDigit(first) else { throw fail("expected a digit") }
         index += 1
         while let next = peek() {
             if isDigit(next) {
                 index += 1
-            } else if next == UInt8(ascii: "_"), let after = byte(at: index + 1), isDigit(after) {
+            } else if underscores, next == UInt8(ascii: "_"), let after = byte(at: index + 1), isDigit(after) {
                 index += 2
             } else {
                 return
@@ -216,7 +216,8 @@ struct TOMLSyntaxCheck {
         try fixedDigits(2, then: ":")
         try fixedDigits(2, then: ":")
         try fixedDigits(2)
-        if consume(UInt8(ascii: ".")) { try digitRun(Self.isDecimalDigit) }
+        // Fractions of a second are plain digits, unlike those of a float.
+        if consume(UInt8(ascii: ".")) { try digitRun(Self.isDecimalDigit, underscores: false) }
         guard withOffset else { return }
         if consume(UInt8(ascii: "Z")) || consume(UInt8(ascii: "z")) { return }
         if consume(UInt8(ascii: "+")) || consume(UInt8(ascii: "-")) {

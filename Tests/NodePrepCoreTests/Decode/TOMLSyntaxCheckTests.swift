@@ -48,6 +48,7 @@ struct TOMLSyntaxCheckTests {
         ("a = 0x", 1, 7, "expected a digit"),
         ("a = 1979-05-27T7:32:00", 1, 16, "expected 2 digits in a date or time"),
         ("a = 07:32", 1, 10, "expected ':' in a date or time"),
+        ("a = 07:32:00.1_0", 1, 15, "expected the end of the line"),
         ("a = truth", 1, 5, "expected a value"),
         ("a = [1 2]", 1, 8, "expected ',' or ']' in an array"),
         ("a = [,]", 1, 6, "expected a value"),
