@@ -15,7 +15,9 @@ let strictSettings: [SwiftSetting] = [
 let package = Package(
     name: "nodeprep",
     products: [
-        .executable(name: "nodeprep", targets: ["nodeprep"])
+        .executable(name: "nodeprep", targets: ["nodeprep"]),
+        // For the fuzz targets in Fuzz/, a separate package so sanitizer builds stay out of this one.
+        .library(name: "NodePrepCore", targets: ["NodePrepCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

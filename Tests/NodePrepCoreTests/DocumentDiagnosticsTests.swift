@@ -113,8 +113,7 @@ import Testing
                 sandbox_image = registry/pause
             """)
         #expect(errors(text) == [
-            "n.yaml line 5:13: spec.containerd.config is not valid TOML (its line 2:17): "
-                + "Error while parsing value: could not determine value type"
+            "n.yaml line 5:13: spec.containerd.config is not valid TOML (its line 2:17): expected a value"
         ])
     }
 
@@ -178,7 +177,7 @@ import Testing
         #expect(errors(text) == [
             "n.yaml line 5:11: spec.cluster.name must be a string, found integer 42",
             "n.yaml line 6:11: spec.cluster.cidr must be a string, found a list",
-            "n.yaml line 10:13: spec.containerd.config is not valid TOML (its line 1:11): Error while parsing value: could not determine value type",
+            "n.yaml line 10:13: spec.containerd.config is not valid TOML (its line 1:11): expected a value",
             "n.yaml line 8:5: unknown field spec.kubelet.flagz",
         ])
     }

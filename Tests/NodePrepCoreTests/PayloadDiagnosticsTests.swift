@@ -146,10 +146,10 @@ import Testing
         let started = Date()
         let result = Pipeline.decodeFile(Document.nodeConfig(spec), name: "bomb.yaml")
         #expect(Date().timeIntervalSince(started) < 5)
-        // The position is that of whichever aliased value used up the budget, so only the text is fixed.
+        // Refused before the tree is built, at the alias that passed the limit; only the text is fixed.
         #expect(result.errors.count == 1)
         #expect(result.errors.first?.hasPrefix("bomb.yaml line ") == true)
-        #expect(result.errors.first?.hasSuffix(": document is too large: more than 100000 values (an alias bomb?)") == true)
+        #expect(result.errors.first?.hasSuffix("through aliases (an alias bomb?)") == true, "\(result.errors)")
     }
 
     /// Errors in several parts and several sources are all reported, in order, in one run.

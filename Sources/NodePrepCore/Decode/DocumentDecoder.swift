@@ -15,6 +15,9 @@ enum DocumentDecoder {
     ]
 
     static func decode(_ text: String, origin: Origin) -> (documents: [ConfigDocument], diagnostics: [Diagnostic]) {
+        if let problem = YAMLShapeCheck.problem(in: text) {
+            return ([], [.error(problem.message, at: origin, position: problem.position)])
+        }
         var roots: [Node] = []
         do {
             let parser = try Parser(yaml: text)
@@ -84,8 +87,10 @@ enum DocumentDecoder {
         switch yamlError {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
+            // libyaml's own nesting limit names its C setter; say what it means instead.
+            let message = problem.hasPrefix("Maximum nesting level reached") ? "values nest too deep" : problem
             return .error(
-                "invalid YAML: \(problem)", at: origin, position: TextPosition(line: mark.line, column: mark.column))
+                "invalid YAML: \(message)", at: origin, position: TextPosition(line: mark.line, column: mark.column))
         case .reader(let problem, _, _, _):
             return .error("invalid YAML: \(problem)", at: origin)
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -96,7 +101,8 @@ enum DocumentDecoder {
                 "invalid YAML: \(verb) more than once in a mapping", at: origin,
                 position: TextPosition(line: context.mark.line, column: context.mark.column))
         default:
-            return .error("invalid YAML: \(yamlError)", at: origin)
+            // The other cases' descriptions quote the whole text.
+            return .error("invalid YAML", at: origin)
         }
     }
 }

@@ -63,7 +63,8 @@ enum NodeConfigDecoder {
             do {
                 _ = try TOMLParser.parse(text)
             } catch {
-                reader.error("\(path).config is not valid TOML (its line \(error.position)): \(error.message)", at: node)
+                let line = error.position.map { " (its line \($0))" } ?? ""
+                reader.error("\(path).config is not valid TOML\(line): \(error.message)", at: node)
             }
             containerd.config = text
         }

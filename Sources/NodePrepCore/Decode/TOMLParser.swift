@@ -5,23 +5,75 @@ import TOMLKit
 /// TOMLKit (toml++) does the parsing; its values are copied into nodeprep's own tree at once, so no
 /// parser object outlives the call.
 public enum TOMLParser {
-    /// A TOML syntax error with its position in the TOML text.
+    /// A TOML syntax error with its position in the TOML text, when one is known.
     public struct SyntaxError: Error, Sendable, CustomStringConvertible {
         public var message: String
-        public var position: TextPosition
+        public var position: TextPosition?
 
-        public var description: String { "\(position): \(message)" }
+        public var description: String { position.map { "\($0): \(message)" } ?? message }
+
+        /// ` at line 3:7`, or nothing when the position is unknown.
+        var location: String { position.map { " at line \($0)" } ?? "" }
     }
 
+    /// The deepest nesting of tables and arrays accepted. containerd's own keys nest seven levels
+    /// (`plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options.BinaryName`), and
+    /// everything nodeprep does with a tree (merging, rendering) recurses, so a limit keeps a
+    /// hostile `containerd.config` from overflowing the stack.
+    public static let maximumDepth = 64
+
     public static func parse(_ text: String) throws(SyntaxError) -> TOMLValue {
+        convert(try parseTable(text).tomlValue)
+    }
+
+    /// The TOMLKit table, after the checks that keep toml++ and the recursive walks over its
+    /// result safe: no NUL, TOML 1.0 syntax (``TOMLSyntaxCheck``), nothing nested deeper than
+    /// ``maximumDepth``.
+    static func parseTable(_ text: String) throws(SyntaxError) -> TOMLTable {
+        // TOMLKit hands the text to C as a C string, which would silently end at a NUL byte; TOML
+        // allows no NUL anywhere.
+        if let nul = text.utf8.firstIndex(of: 0) {
+            throw SyntaxError(message: "NUL character", position: position(of: nul, in: text))
+        }
+        if let problem = TOMLSyntaxCheck.problem(in: text) {
+            throw SyntaxError(message: problem.message, position: problem.position)
+        }
+        let table: TOMLTable
         do {
-            return convert(try TOMLTable(string: text).tomlValue)
+            table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw SyntaxError(
                 message: error.description,
                 position: TextPosition(line: error.source.begin.line, column: error.source.begin.column))
         } catch {
-            throw SyntaxError(message: String(describing: error), position: TextPosition(line: 1, column: 1))
+            throw SyntaxError(message: String(describing: error), position: nil)
+        }
+        try checkDepth(table.tomlValue, path: [])
+        return table
+    }
+
+    /// Stops at the first value deeper than ``maximumDepth``, so it never recurses further itself.
+    private static func checkDepth(_ value: TOMLKit.TOMLValue, path: [String]) throws(SyntaxError) {
+        switch value.type {
+        case .table, .array:
+            guard path.count < maximumDepth else {
+                let shown = path.prefix(3).joined(separator: ".")
+                throw SyntaxError(
+                    message: "tables and arrays nest more than \(maximumDepth) levels deep (under \(shown)…)",
+                    position: nil)
+            }
+        default:
+            return
+        }
+        if let table = value.table {
+            for (key, child) in table {
+                try checkDepth(child.tomlValue, path: path + [key])
+            }
+        }
+        if let array = value.array {
+            for (index, item) in array.enumerated() {
+                try checkDepth(item.tomlValue, path: path + ["[\(index)]"])
+            }
         }
     }
 
@@ -72,5 +124,13 @@ public enum TOMLParser {
     private static func padded(_ number: Int, _ width: Int) -> String {
         let digits = String(number)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    /// The 1-based line and column (in characters) of a UTF-8 offset.
+    private static func position(of offset: String.UTF8View.Index, in text: String) -> TextPosition {
+        let before = text[..<offset]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let column = before.reversed().prefix { $0 != "\n" }.count + 1
+        return TextPosition(line: line, column: column)
     }
 }

@@ -21,6 +21,11 @@ public struct UserDataDecoder: Sendable {
     /// How many levels multipart bodies may nest. Real user data nests one level at most; the limit
     /// turns crafted deep nesting (a few KiB of gzip) into an error instead of a stack overflow.
     public static let maximumNesting = 10
+    /// Real user data has a handful of parts; the limit keeps hostile MIME from costing a log line
+    /// and a scan per part by the thousand.
+    static let maximumMIMEParts = 1000
+    /// One broken document can yield a problem per line; the first ones are enough to fix it.
+    static let maximumDiagnostics = 100
 
     public init(sizeLimit: Int = 1 << 20) {
         self.sizeLimit = sizeLimit
@@ -31,6 +36,7 @@ public struct UserDataDecoder: Sendable {
         public var diagnostics: [Diagnostic] = []
         /// What was skipped and why, for the log (`part 1 (text/x-shellscript) is not for nodeprep`).
         public var skipped: [String] = []
+        var partCount = 0
     }
 
     public func decode(_ bytes: [UInt8], source: String, kind: SourceKind) -> Result {
@@ -54,6 +60,11 @@ public struct UserDataDecoder: Sendable {
         if result.documents.isEmpty && !result.diagnostics.containsErrors && kind == .userData {
             result.skipped.append("\(source) has no part for nodeprep")
         }
+        if result.diagnostics.count > Self.maximumDiagnostics {
+            let hidden = result.diagnostics.count - Self.maximumDiagnostics
+            result.diagnostics.removeLast(hidden)
+            result.diagnostics.append(.error("\(hidden) more problems not shown", at: origin))
+        }
         return result
     }
 
@@ -68,6 +79,14 @@ public struct UserDataDecoder: Sendable {
             return
         } catch {
             result.diagnostics.append(.error("no MIME part starts with the boundary of \(mediaType.type)", at: origin))
+            return
+        }
+        let countBefore = result.partCount
+        result.partCount += parts.count
+        guard result.partCount <= Self.maximumMIMEParts else {
+            if countBefore <= Self.maximumMIMEParts {
+                result.diagnostics.append(.error("more than \(Self.maximumMIMEParts) MIME parts", at: origin))
+            }
             return
         }
         for (index, bytes) in parts.enumerated() {
@@ -94,7 +113,8 @@ public struct UserDataDecoder: Sendable {
                     .error("multipart nested more than \(Self.maximumNesting) levels deep; refused", at: partOrigin))
                 return
             }
-            decodeMultipart(part.body, mediaType: mediaType, number: number, origin: origin, into: &result)
+            // Problems of the nested multipart itself name this part; its parts name their own.
+            decodeMultipart(part.body, mediaType: mediaType, number: number, origin: partOrigin, into: &result)
             return
         }
         guard mediaType.type == ConfigKind.nodeConfigMediaType || mediaType.type == ConfigKind.mirrorConfigMediaType

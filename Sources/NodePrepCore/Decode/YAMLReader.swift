@@ -151,7 +151,13 @@ struct YAMLReader {
         guard spend(node) else { return nil }
         switch node {
         case .scalar(let scalar):
-            return scalarJSON(scalar, node: node)
+            let value = scalarJSON(scalar, node: node)
+            if case .number(let number) = value, !number.isFinite {
+                // JSON has no infinity or NaN; the file would need a placeholder nobody asked for.
+                error("\(path) is \(scalar.string), which JSON cannot represent", at: node)
+                return nil
+            }
+            return value
         case .sequence(let sequence):
             var items: [JSONValue] = []
             for (index, item) in sequence.enumerated() {

@@ -13,13 +13,14 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity
     public var origin: Origin
     public var position: TextPosition?
+    /// One line of at most a few hundred characters, whatever values from user data it quotes.
     public var message: String
 
     public init(_ severity: Severity, _ message: String, at origin: Origin, position: TextPosition? = nil) {
         self.severity = severity
         self.origin = origin
         self.position = position
-        self.message = message
+        self.message = MessageText.bounded(message)
     }
 
     public static func error(_ message: String, at origin: Origin, position: TextPosition? = nil) -> Diagnostic {
@@ -40,7 +41,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension Array where Element == Diagnostic {
+extension Sequence where Element == Diagnostic {
     /// Whether any of these diagnostics stops the configuration from being used.
     public var containsErrors: Bool {
         contains { $0.severity == .error }

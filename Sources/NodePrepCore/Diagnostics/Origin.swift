@@ -16,7 +16,7 @@ public struct Origin: Sendable, Hashable, CustomStringConvertible {
 
         public init(number: String, mediaType: String) {
             self.number = number
-            self.mediaType = mediaType
+            self.mediaType = MessageText.bounded(mediaType)
         }
     }
 

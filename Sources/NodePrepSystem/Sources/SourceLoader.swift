@@ -75,9 +75,32 @@ public struct SourceLoader: Sendable {
         }
     }
 
+    /// Sources are read only up to this size: the decoder refuses more than 1 MiB anyway, and a
+    /// source such as `file:///dev/zero` must not be read until memory runs out.
+    static let maximumSourceSize = UserDataDecoder().sizeLimit
+
+    /// Reads a regular file (following symlinks: the operator names sources), refusing devices and
+    /// FIFOs, which could block the boot or never end.
     private func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw Failure(source: path, reason: "cannot be read: \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw Failure(source: path, reason: "is not a regular file")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw Failure(source: path, reason: "cannot be read")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: Self.maximumSourceSize + 1) ?? Data()
+        } catch {
+            throw Failure(source: path, reason: "cannot be read: \(error.localizedDescription)")
+        }
+        guard data.count <= Self.maximumSourceSize else {
+            throw Failure(source: path, reason: "is larger than \(Self.maximumSourceSize) bytes")
         }
         return Array(data)
     }

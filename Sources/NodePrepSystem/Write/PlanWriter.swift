@@ -2,8 +2,8 @@ import NodePrepCore
 
 /// Applies a ``Plan`` to a ``NodeFileSystem``, step by step, each step crash-safe on its own.
 ///
-/// Every path in the plan is checked before the first step runs, so a plan with a bad path
-/// changes nothing. Steps then run in order and the first failure stops the run; running the
+/// Every path in the plan is checked before the first step runs, and so is what the node has at
+/// each file to write, so a plan with a bad path or a symlinked target changes nothing. Steps then run in order and the first failure stops the run; running the
 /// same plan again finishes the job (unchanged files are skipped, a half-done backup resumes).
 public struct PlanWriter: Sendable {
     /// The folder a backup is assembled in before it gets its final name. It and the backup
@@ -22,6 +22,7 @@ public struct PlanWriter: Sendable {
         -> [PlanStepResult]
     {
         for step in plan.steps { try Self.validate(step) }
+        try preflight(plan)
         var results: [PlanStepResult] = []
         for step in plan.steps {
             let result = try apply(step)

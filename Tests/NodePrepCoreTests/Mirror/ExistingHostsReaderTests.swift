@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func nulByteIsRefused() {
-        #expect(throws: ExistingHostsReader.Unreadable(reason: "it contains a NUL byte")) {
+        #expect(throws: ExistingHostsReader.Unreadable(reason: "it is not valid TOML (line 2:1): NUL character")) {
             try ExistingHostsReader.hostTables(in: Array("[host.'a']\n".utf8) + [0])
         }
     }

@@ -87,14 +87,14 @@ extension ContainerdRig {
             try sandbox.apply(to: config, nodeRoot: nodeRoot?.path), to: "\(name)/config.toml")
         let process = try start([tools.containerd, "--config", configFile], logName: "containerd")
         let daemon = ContainerdDaemon(configFile: configFile, socket: sandbox.socket, process: process, rig: self)
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if let ended = daemon.endedEarly() { return .exited(ended) }
             if await daemon.isServing { return .serving(daemon) }
             try await Task.sleep(for: .milliseconds(25))
         }
         throw HarnessError(
-            "containerd neither served on \(sandbox.socket) nor exited within 15 s:\n\(process.result())")
+            "containerd neither served on \(sandbox.socket) nor exited within 60 s:\n\(process.result())")
     }
 
     /// Boots containerd as the node would: from its `/etc/containerd/config.toml`.

@@ -60,7 +60,7 @@ final class ContainerdRig {
 
     /// Polls `probe` until it returns a value, `child` ends, or `within` passes.
     func waitFor<T>(
-        _ what: String, of child: ChildProcess, within: Duration = .seconds(10),
+        _ what: String, of child: ChildProcess, within: Duration = .seconds(60),
         probe: () async throws -> T?
     ) async throws -> T {
         let deadline = ContinuousClock.now + within

@@ -24,7 +24,8 @@ final class LoopbackNetwork {
              "\(lifetime.components.seconds)"],
             lifetime: lifetime, logStem: scratch.path("netns"), tools: tools)
 
-        let deadline = ContinuousClock.now + .seconds(5)
+        // Generous: this is a liveness bound, and a suite running many processes on two cores is slow.
+        let deadline = ContinuousClock.now + .seconds(60)
         var pid: Int32?
         while pid == nil && holder.isRunning && ContinuousClock.now < deadline {
             pid = (try? String(contentsOfFile: pidFile, encoding: .utf8))

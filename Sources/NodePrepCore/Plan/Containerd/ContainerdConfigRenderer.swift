@@ -149,7 +149,7 @@ public struct ContainerdConfigRenderer: Sendable {
         do {
             return try TOMLParser.parse(text)
         } catch {
-            throw Failure(description: "\(what) is not valid TOML at line \(error.position): \(error.message)")
+            throw Failure(description: "\(what) is not valid TOML\(error.location): \(error.message)")
         }
     }
 }

@@ -24,15 +24,12 @@ enum ExistingHostsReader {
         guard let text = String(validating: contents, as: UTF8.self) else {
             throw Unreadable(reason: "it is not UTF-8 text")
         }
-        // TOMLKit hands the text to C as a C string, which would end at a NUL byte.
-        guard !contents.contains(0) else { throw Unreadable(reason: "it contains a NUL byte") }
         let document: TOMLTable
         do {
-            document = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw Unreadable(reason: "it is not valid TOML (line \(error.source.begin.line), column \(error.source.begin.column)): \(error.description)")
+            document = try TOMLParser.parseTable(text)
         } catch {
-            throw Unreadable(reason: "it is not valid TOML: \(error)")
+            let line = error.position.map { " (line \($0))" } ?? ""
+            throw Unreadable(reason: "it is not valid TOML\(line): \(error.message)")
         }
         guard let hosts = document["host"]?.table else { return [] }
 

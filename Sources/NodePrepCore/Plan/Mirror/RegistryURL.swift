@@ -174,15 +174,7 @@ struct RegistryURL: Sendable, Equatable {
 
     /// The text with control characters escaped, so an error message stays on one line.
     static func printable(_ text: String) -> String {
-        var shown = ""
-        for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control {
-                shown += scalar.escaped(asASCII: true)
-            } else {
-                shown.unicodeScalars.append(scalar)
-            }
-        }
-        return shown
+        MessageText.printable(text)
     }
 }
 

@@ -1,0 +1,46 @@
+import NodePrepCore
+
+extension PlanWriter {
+    /// Checks, before the first step runs, that every file the plan writes can be written: no
+    /// symlink, folder or special file at its path or in place of a folder above it.
+    ///
+    /// Without this, a symlink planted at `/etc/containerd/base-runtime-spec.json` was found only
+    /// when that file's turn came, after config.toml had been replaced to point at it. Paths inside
+    /// a folder that an earlier step backs up or removes are not checked: that step clears them.
+    func preflight(_ plan: Plan) throws(NodeFileError) {
+        var clearedFolders: [NodePath] = []
+        for step in plan.steps {
+            switch step {
+            case .write(let file):
+                let path = try NodePath(file.path)
+                guard !clearedFolders.contains(where: { path.isInside($0) }) else { continue }
+                try checkWritable(path)
+            case .backup(let directory, _):
+                clearedFolders.append(try NodePath(directory))
+            case .remove(let path):
+                clearedFolders.append(try NodePath(path))
+            }
+        }
+    }
+
+    private func checkWritable(_ path: NodePath) throws(NodeFileError) {
+        guard let parent = path.parent, let name = path.name,
+            let folder = try fileSystem.openDirectory(parent, creatingMissing: false)
+        else { return }
+        switch try folder.kind(of: name) {
+        case nil, .regularFile?:
+            return
+        case .symlink?:
+            throw NodeFileError(path: path.description, reason: .symlink)
+        case .directory?, .other?:
+            throw NodeFileError(path: path.description, reason: .notARegularFile)
+        }
+    }
+}
+
+extension NodePath {
+    /// Whether this path is `folder` itself or below it.
+    func isInside(_ folder: NodePath) -> Bool {
+        components.starts(with: folder.components)
+    }
+}
