@@ -4,14 +4,14 @@ import TOMLKit
 
 /// Values nodeprep accepts but that would inject keys, tables or files if written carelessly:
 /// each is written so that it stays one value, as containerd itself reads it back.
-@Suite struct AcceptedInputSafetyTests {
+@Suite(.serialized) struct AcceptedInputSafetyTests {
     static let cri = ["plugins", "io.containerd.grpc.v1.cri"]
     static let mirror = ("application/vnd.nodeprep+yaml", BadInput.mirrorConfig(BadInput.validMirrorSpec))
 
     /// Runs init with one NodeConfig part (and the mirror) and returns the written config.toml.
-    func initialize(_ node: BadInputNode, nodeConfig: String) throws -> String {
+    func initialize(_ node: BadInputNode, nodeConfig: String) async throws -> String {
         let text = BadInput.mime([("application/node.eks.aws", nodeConfig), Self.mirror])
-        let (result, _) = try node.run(source: Array(text.utf8), delivery: .file)
+        let (result, _) = try await node.run(source: Array(text.utf8), delivery: .file)
         #expect(result.status == 0, "\(result.stderr)")
         return try String(contentsOfFile: node.root + "/etc/containerd/config.toml", encoding: .utf8)
     }
@@ -24,7 +24,7 @@ import TOMLKit
     @Test func newlineInATOMLStringCannotAddAKey() async throws {
         let node = try BadInputNode()
         let smuggled = "overlayfs\"\ndiscard_unpacked_layers = true\n# "
-        let config = try initialize(node, nodeConfig: BadInput.containerdConfig("""
+        let config = try await initialize(node, nodeConfig: BadInput.containerdConfig("""
             [plugins."io.containerd.grpc.v1.cri".containerd]
             snapshotter = "overlayfs\\"\\ndiscard_unpacked_layers = true\\n# "
             """))
@@ -36,7 +36,7 @@ import TOMLKit
 
     @Test func newlineInATOMLKeyCannotOpenATable() async throws {
         let node = try BadInputNode()
-        let config = try initialize(node, nodeConfig: BadInput.containerdConfig("""
+        let config = try await initialize(node, nodeConfig: BadInput.containerdConfig("""
             [plugins."io.containerd.grpc.v1.cri"]
             "x = 1\\n[plugins.evil]\\ny" = 3
             """))
@@ -48,19 +48,19 @@ import TOMLKit
         #expect(try await ContainerdConfigDump.run(config: config).result.succeeded)
     }
 
-    @Test func controlCharactersInTOMLValuesAreEscaped() throws {
+    @Test func controlCharactersInTOMLValuesAreEscaped() async throws {
         let node = try BadInputNode()
-        let config = try initialize(node, nodeConfig: BadInput.containerdConfig(
+        let config = try await initialize(node, nodeConfig: BadInput.containerdConfig(
             "[plugins.'io.containerd.grpc.v1.cri']\nsandbox_image = \"\\u001B[2J\\u007F\\u2028\""))
         #expect(!config.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x7F })
         let written = try TOMLTable(string: config)
         #expect(written.value(at: Self.cri + ["sandbox_image"])?.tomlValue.string == "\u{1B}[2J\u{7F}\u{2028}")
     }
 
-    @Test func quotesInABaseRuntimeSpecKeyStayInTheKey() throws {
+    @Test func quotesInABaseRuntimeSpecKeyStayInTheKey() async throws {
         let node = try BadInputNode()
         let key = "a\", \"process\": {\"noNewPrivileges\": false}, \"b\n"
-        _ = try initialize(node, nodeConfig: BadInput.nodeConfig("""
+        _ = try await initialize(node, nodeConfig: BadInput.nodeConfig("""
               containerd:
                 baseRuntimeSpec:
                   "a\\", \\"process\\": {\\"noNewPrivileges\\": false}, \\"b\\n": 1
@@ -73,23 +73,23 @@ import TOMLKit
         #expect(process["noNewPrivileges"] as? Bool == true)
     }
 
-    @Test func quotesInConfigPathStayInTheString() throws {
+    @Test func quotesInConfigPathStayInTheString() async throws {
         let node = try BadInputNode()
         let path = "/etc/containerd/certs.d\"x'y"
         let text = BadInput.mime([
             ("application/vnd.nodeprep+yaml", BadInput.mirrorConfig(BadInput.validMirrorSpec + "  configPath: \(path)\n")),
         ])
-        let (result, _) = try node.run(source: Array(text.utf8), delivery: .file)
+        let (result, _) = try await node.run(source: Array(text.utf8), delivery: .file)
         #expect(result.status == 0, "\(result.stderr)")
         let config = try TOMLTable(string: String(contentsOfFile: node.root + "/etc/containerd/config.toml", encoding: .utf8))
         #expect(config.value(at: Self.cri + ["registry", "config_path"])?.tomlValue.string == path)
         #expect(FileInspection.exists(node.root + path + "/docker.io/hosts.toml"))
     }
 
-    @Test func hugeTOMLStringIsWrittenWholeOnOneLine() throws {
+    @Test func hugeTOMLStringIsWrittenWholeOnOneLine() async throws {
         let node = try BadInputNode()
         let image = String(repeating: "a", count: 900_000)
-        let config = try initialize(node, nodeConfig: BadInput.containerdConfig(
+        let config = try await initialize(node, nodeConfig: BadInput.containerdConfig(
             "[plugins.\"io.containerd.grpc.v1.cri\"]\nsandbox_image = \"\(image)\""))
         #expect(assignments(of: "sandbox_image", in: config).map(\.count) == ["sandbox_image = \"\(image)\"".count])
         #expect(try TOMLTable(string: config).value(at: Self.cri + ["sandbox_image"])?.tomlValue.string == image)
@@ -97,13 +97,13 @@ import TOMLKit
 
     /// A symlink inside the certs folder is an entry like any other: moved into the backup as a
     /// symlink on the first run, never followed; what it points at is untouched.
-    @Test func symlinkInsideTheCertsFolderIsMovedNotFollowed() throws {
+    @Test func symlinkInsideTheCertsFolderIsMovedNotFollowed() async throws {
         let node = try BadInputNode()
         let registryFolder = node.root + "/etc/containerd/certs.d/docker.io"
         try FileManager.default.removeItem(atPath: registryFolder)
         try FileInspection.symlink(registryFolder, to: node.outside)
         let outsideBefore = try NodeTree.capture(node.outside)
-        let result = try node.runWithValidConfig()
+        let result = try await node.runWithValidConfig()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try NodeTree.capture(node.outside) == outsideBefore)
         #expect(FileInspection.isSymlink(node.root + "/etc/containerd/certs.d/_backup/docker.io"))

@@ -22,33 +22,46 @@ struct BadInputNode {
         return Dictionary(uniqueKeysWithValues: root + outside)
     }
 
-    /// Runs `nodeprep init --root` with `source` as the only configuration source.
+    /// Runs `nodeprep init --root` with `source` as the only configuration source. The process is
+    /// waited for on a thread of its own, so it does not hold a thread of the pool other tests run on.
     func run(source bytes: [UInt8], delivery: BadInput.Delivery, containerdVersion: String = "1.7.20",
-             nodeAddress: String = "10.20.30.40") throws -> (result: NodePrepBinary.Result, sourceName: String) {
-        var arguments = [
+             nodeAddress: String = "10.20.30.40") async throws -> (result: NodePrepBinary.Result, sourceName: String) {
+        let arguments = [
             "init", "--root", root, "--containerd-version", containerdVersion, "--node-address", nodeAddress,
             "--imds-deadline", "5",
         ]
         switch delivery {
         case .file:
             let path = try folder.write("input/source", bytes)
-            return (try NodePrepBinary.run(arguments + ["-c", "file://" + path]), path)
+            let result = try await onOwnThread { try NodePrepBinary.run(arguments + ["-c", "file://" + path]) }
+            return (result, path)
         case .userData:
-            let server = try IMDSTestServer(userData: bytes)
-            defer { server.stop() }
-            var environment = server.environment
-            environment["AWS_EC2_METADATA_DISABLED"] = "false"
-            arguments += ["-c", "imds://user-data"]
-            return (try NodePrepBinary.run(arguments, environment: environment), "user-data")
+            let result = try await onOwnThread {
+                let server = try IMDSTestServer(userData: bytes)
+                defer { server.stop() }
+                var environment = server.environment
+                environment["AWS_EC2_METADATA_DISABLED"] = "false"
+                return try NodePrepBinary.run(arguments + ["-c", "imds://user-data"], environment: environment)
+            }
+            return (result, "user-data")
         }
     }
 
     /// Runs with a valid NodeConfig and MirrorConfig, for cases about the node's own state.
-    func runWithValidConfig(containerdVersion: String = "1.7.20") throws -> NodePrepBinary.Result {
+    func runWithValidConfig(containerdVersion: String = "1.7.20") async throws -> NodePrepBinary.Result {
         let text = BadInput.mime([
             ("application/node.eks.aws", BadInput.nodeConfig("  containerd:\n    baseRuntimeSpec:\n      process: {cwd: /}\n")),
             ("application/vnd.nodeprep+yaml", BadInput.mirrorConfig(BadInput.validMirrorSpec)),
         ])
-        return try run(source: Array(text.utf8), delivery: .file, containerdVersion: containerdVersion).result
+        return try await run(source: Array(text.utf8), delivery: .file, containerdVersion: containerdVersion).result
+    }
+}
+
+/// Runs blocking work on a new thread and waits for it without blocking the caller's thread.
+func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+            continuation.resume(with: Result { try work() })
+        }
     }
 }

@@ -3,15 +3,15 @@ import Testing
 
 /// Bad user data and bad node state: each case must exit non-zero with an error that says what
 /// is wrong (and where, when there is a part and a line), and leave the node exactly as it was.
-@Suite struct BadInputTests {
+@Suite(.serialized) struct BadInputTests {
     /// No refusal may flood the terminal or the journal, whatever the input's size.
     static let maximumErrorOutput = 64 * 1024
 
     @Test(arguments: BadInput.all)
-    func isRefusedAndChangesNothing(_ input: BadInput) throws {
+    func isRefusedAndChangesNothing(_ input: BadInput) async throws {
         let node = try BadInputNode()
         let before = try node.snapshot()
-        let (result, sourceName) = try node.run(
+        let (result, sourceName) = try await node.run(
             source: input.bytes, delivery: input.delivery, containerdVersion: input.containerdVersion,
             nodeAddress: input.nodeAddress)
         #expect(result.status == input.exitCode, "\(result.stderr)")
@@ -27,11 +27,11 @@ import Testing
     }
 
     @Test(arguments: BadNodeState.all)
-    func badNodeStateIsRefusedAndChangesNothing(_ state: BadNodeState) throws {
+    func badNodeStateIsRefusedAndChangesNothing(_ state: BadNodeState) async throws {
         let node = try BadInputNode()
         try state.plant(node.root, node.outside)
         let before = try node.snapshot()
-        let result = try node.runWithValidConfig()
+        let result = try await node.runWithValidConfig()
         #expect(result.status == state.exitCode, "\(result.stderr)")
         for fragment in state.fragments {
             #expect(result.stderr.contains(fragment), "missing: \(fragment)\n\(result.stderr)")
