@@ -1,4 +1,5 @@
 import Foundation
+@testable import NodePrepSystem
 
 /// A program started by the harness.
 ///
@@ -104,6 +105,10 @@ final class ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Tests running at the same time hold pipes (a server's stdin, a child's output) whose
+        // readers wait for the last writer to close. A long-lived child that inherited such a
+        // descriptor would keep them waiting for its whole lifetime.
+        SpawnActions.closeInherited(from: 3, in: &actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
