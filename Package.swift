@@ -64,7 +64,11 @@ let package = Package(
         ),
         .testTarget(
             name: "NodePrepCoreTests",
-            dependencies: ["NodePrepCore"],
+            dependencies: [
+                "NodePrepCore",
+                // PlainScalarTag is checked against Yams' own resolver.
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

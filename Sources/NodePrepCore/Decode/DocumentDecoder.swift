@@ -17,7 +17,8 @@ enum DocumentDecoder {
     static func decode(_ text: String, origin: Origin) -> (documents: [ConfigDocument], diagnostics: [Diagnostic]) {
         var roots: [Node] = []
         do {
-            let parser = try Parser(yaml: text)
+            // Plain scalars are typed by PlainScalarTag, not by Yams' regex-based resolver.
+            let parser = try Parser(yaml: text, resolver: .basic)
             while let root = try parser.nextRoot() {
                 roots.append(root)
             }

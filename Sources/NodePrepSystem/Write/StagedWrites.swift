@@ -26,7 +26,10 @@ struct StagedWrites {
     private let fileSystem: NodeFileSystem
     private var entries: [Entry] = []
     private var stagedPaths: Set<String> = []
+    /// Open folders by node path: the targets' folders and their ancestors.
     private var folders: [String: DirectoryHandle] = [:]
+    /// Folders already rid of a killed run's temporary files.
+    private var cleanedFolders: Set<String> = []
 
     init(fileSystem: NodeFileSystem) {
         self.fileSystem = fileSystem
@@ -39,13 +42,9 @@ struct StagedWrites {
 
     /// Writes `file`'s temporary file (or notes that the file is already right).
     mutating func stage(_ file: PlannedFile, parent: NodePath, name: String) throws(NodeFileError) {
-        let folder: DirectoryHandle
-        if let open = folders[parent.description] {
-            folder = open
-        } else {
-            folder = try fileSystem.openDirectory(parent, creatingMissing: true, syncingCreated: false)!
+        let folder = try openFolder(parent)
+        if cleanedFolders.insert(parent.description).inserted {
             try folder.removeStaleTemporaryFiles()
-            folders[parent.description] = folder
         }
         let temporaryName = try folder.stageFile(name, contents: file.contents, mode: file.mode, syncing: false)
         entries.append(Entry(folder: folder, temporaryName: temporaryName, name: name, path: file.path))
@@ -72,6 +71,7 @@ struct StagedWrites {
         entries = []
         stagedPaths = []
         folders = [:]
+        cleanedFolders = []
         return results
     }
 
@@ -83,6 +83,21 @@ struct StagedWrites {
         entries = []
         stagedPaths = []
         folders = [:]
+        cleanedFolders = []
+    }
+
+    /// The folder at `path`, created if missing, opened from its nearest open ancestor: two
+    /// hundred registry folders share `/etc/containerd/certs.d`, which is opened once.
+    private mutating func openFolder(_ path: NodePath) throws(NodeFileError) -> DirectoryHandle {
+        if let open = folders[path.description] { return open }
+        let folder: DirectoryHandle
+        if let parent = path.parent, let name = path.name {
+            folder = try openFolder(parent).openDirectory(name, create: true, syncingCreated: false)!
+        } else {
+            folder = try fileSystem.openDirectory(path, creatingMissing: true, syncingCreated: false)!
+        }
+        folders[path.description] = folder
+        return folder
     }
 
     private static func unique(_ folders: [DirectoryHandle]) -> [DirectoryHandle] {
