@@ -17,8 +17,10 @@ enum DocumentDecoder {
     static func decode(_ text: String, origin: Origin) -> (documents: [ConfigDocument], diagnostics: [Diagnostic]) {
         var roots: [Node] = []
         do {
-            // Plain scalars are typed by PlainScalarTag, not by Yams' regex-based resolver.
-            let parser = try Parser(yaml: text, resolver: .basic)
+            // Plain scalars are typed by PlainScalarTag, not by Yams' regex-based resolver. The
+            // encoding is given: Yams' default reads the whole environment on every parser (its
+            // YAMS_DEFAULT_ENCODING override also prints to standard output).
+            let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             while let root = try parser.nextRoot() {
                 roots.append(root)
             }

@@ -32,6 +32,15 @@ struct RegistryURL: Sendable, Equatable {
 
     /// Checks `text` and reports every problem at once, so a user fixes them in one round.
     init(parsing text: String) throws(Invalid) {
+        if let common = RegistryURL(commonForm: text) {
+            self = common
+            return
+        }
+        try self.init(checkingEverything: text)
+    }
+
+    /// The full checks: every problem, with its message.
+    init(checkingEverything text: String) throws(Invalid) {
         // Made only for a message: escaping every scalar costs more than all the checks together.
         func problem(_ what: String) -> String {
             "invalid registry url \(what): \(Self.printable(Self.redactingPassword(in: text)))"
