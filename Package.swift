@@ -67,7 +67,12 @@ let package = Package(
         .testTarget(
             name: "NodePrepCoreTests",
             // CZlib: the tests build their own gzip input (nodeprep itself only decompresses).
-            dependencies: ["NodePrepCore", "CZlib"],
+            dependencies: [
+                "NodePrepCore",
+                "CZlib",
+                // PlainScalarTag is checked against Yams' own resolver.
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

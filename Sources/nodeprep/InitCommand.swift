@@ -21,6 +21,17 @@ struct InitCommand: AsyncParsableCommand {
     @Flag(help: "Print each planned file with a diff against the node's current one; write nothing.")
     var dryRun = false
 
+    /// `containerd --version`, started on first use. `NodePrep.main` touches it before the
+    /// arguments are parsed when they look like `init` without `--containerd-version`, so the
+    /// ~20 ms containerd needs overlap everything else; a wrong guess costs one unused child.
+    static let versionProbe = ContainerdVersionProbe()
+
+    /// Whether `arguments` (the whole command line) will need `containerd --version`.
+    static func needsVersionProbe(_ arguments: [String]) -> Bool {
+        arguments.dropFirst().first == configuration.commandName
+            && !arguments.contains { $0.hasPrefix("--containerd-version") || $0 == "-h" || $0 == "--help" }
+    }
+
     func validate() throws {
         if let containerdVersion, ContainerdVersion(parsing: containerdVersion) == nil {
             throw ValidationError("--containerd-version \(containerdVersion) is not a version like 1.7.20")
@@ -53,11 +64,13 @@ struct InitCommand: AsyncParsableCommand {
             try? notifier.extendTimeout(by: event.delay + .seconds(10))
         }
         let fixedAddress = nodeAddress
+        let givenVersion = containerdVersion.flatMap(ContainerdVersion.init(parsing:))
         return InitPipeline(
             sources: try sources.sources(),
             loader: sources.loader(imds: imds),
             inspector: NodeInspector(
-                fileSystem: sources.fileSystem, containerdVersion: containerdVersion.flatMap(ContainerdVersion.init(parsing:))),
+                fileSystem: sources.fileSystem, containerdVersion: givenVersion,
+                versionProbe: givenVersion == nil ? Self.versionProbe : nil),
             nodeAddress: {
                 if let fixedAddress { return fixedAddress }
                 guard let imds else { throw RunFailure.sourceUnavailable("IMDS is disabled; pass --node-address") }

@@ -15,4 +15,11 @@ struct NodePrep: AsyncParsableCommand {
             """,
         subcommands: [InitCommand.self, ConfigCommand.self]
     )
+
+    static func main() async {
+        if InitCommand.needsVersionProbe(CommandLine.arguments) {
+            _ = InitCommand.versionProbe
+        }
+        await main(nil)
+    }
 }

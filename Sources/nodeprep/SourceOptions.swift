@@ -37,7 +37,6 @@ struct SourceOptions: ParsableArguments {
     var fileSystem: NodeFileSystem { NodeFileSystem(root: root) }
 
     /// The IMDS client, or nil when IMDS is switched off (`AWS_EC2_METADATA_DISABLED=true`).
-    /// Created only when a source or `${NODE_IP}` needs it: building a URLSession costs milliseconds.
     func makeIMDSClient(onRetry: (@Sendable (IMDSRetryEvent) -> Void)? = nil) throws -> IMDSClient? {
         let endpoint: IMDSEndpoint
         do {

@@ -20,7 +20,10 @@ enum DocumentDecoder {
         }
         var roots: [Node] = []
         do {
-            let parser = try Parser(yaml: text)
+            // Plain scalars are typed by PlainScalarTag, not by Yams' regex-based resolver. The
+            // encoding is given: Yams' default reads the whole environment on every parser (its
+            // YAMS_DEFAULT_ENCODING override also prints to standard output).
+            let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             while let root = try parser.nextRoot() {
                 roots.append(root)
             }

@@ -79,7 +79,13 @@ struct MediaType: Equatable {
 }
 
 extension StringProtocol {
+    /// Without leading and trailing spaces and tabs; sliced once rather than rebuilt a Character
+    /// at a time through two reversals.
     func trimmingWhitespace() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let isBlank = { (character: Character) in character == " " || character == "\t" }
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
     }
 }

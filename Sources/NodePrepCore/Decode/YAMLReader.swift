@@ -106,7 +106,9 @@ struct YAMLReader {
 
     mutating func bool(_ node: Node, path: String) -> Bool? {
         guard spend(node), !YAMLReader.isNull(node) else { return nil }
-        if case .scalar(let scalar) = node, scalar.style == .plain, let value = node.bool {
+        if case .scalar(let scalar) = node, scalar.style == .plain, YAMLReader.tagName(node) == .bool,
+            let value = node.bool
+        {
             return value
         }
         error("\(path) must be true or false, found \(YAMLReader.kind(of: node))", at: node)
@@ -205,9 +207,19 @@ struct YAMLReader {
         return nodeBudget > 0
     }
 
-    /// The resolved tag of a node (`str`, `int`, `bool`, `null`, …).
+    /// The tag of a node (`str`, `int`, `bool`, `null`, …): a scalar's explicit tag as written,
+    /// or for one without, the type YAML 1.1 gives its text (``PlainScalarTag``).
+    ///
+    /// Documents are parsed with Yams' basic resolver, which leaves those tags unresolved. A
+    /// scalar's `tag` is read directly: `node.tag` would resolve it with the basic resolver and
+    /// store `str` in it for good, which also changes what `node.bool` answers.
     static func tagName(_ node: Node) -> Tag.Name {
-        Tag.Name(rawValue: node.tag.rawValue)
+        guard case .scalar(let scalar) = node else { return Tag.Name(rawValue: node.tag.rawValue) }
+        switch scalar.tag.rawValue {
+        case Tag.Name.implicit.rawValue: return PlainScalarTag.of(scalar.string)
+        case Tag.Name.nonSpecific.rawValue: return .str
+        case let explicit: return Tag.Name(rawValue: explicit)
+        }
     }
 
     static func join(_ path: String, _ key: String) -> String {

@@ -4,10 +4,11 @@
 /// of the client, so a normal run sends exactly one token request. A 401 on a GET means the
 /// token expired or was revoked: the client fetches one new token and repeats the GET once.
 ///
-/// Each public call has its own total deadline from ``RetryPolicy``; inside it, network errors,
-/// timeouts, 429 and 5xx are retried (see ``DeadlineRetrier``) and each retry is reported
-/// through `onRetry`. Calls are meant to run one after another; two concurrent first calls may
-/// each fetch a token.
+/// All calls share one total deadline from ``RetryPolicy``, counted from the first call, so
+/// `--imds-deadline` bounds everything a run waits for IMDS (user data and the node address
+/// together), not each lookup. Inside it, network errors, timeouts, 429 and 5xx are retried (see
+/// ``DeadlineRetrier``) and each retry is reported through `onRetry`. Calls are meant to run one
+/// after another; two concurrent first calls may each fetch a token.
 public actor IMDSClient {
     static let tokenPath = "/latest/api/token"
     static let userDataPath = "/latest/user-data"
@@ -21,6 +22,8 @@ public actor IMDSClient {
     private let retrier: DeadlineRetrier
     private let tokenTTLSeconds: Int
     private var token: String?
+    /// Fixed by the first call; every later call ends by it too.
+    private var deadline: ContinuousClock.Instant?
     /// Requests sent so far, failed attempts included.
     public private(set) var requestCounts = IMDSRequestCounts()
 
@@ -41,14 +44,13 @@ public actor IMDSClient {
 
     /// The instance's user data, or nil when it has none (IMDS answers 404).
     public func userData() async throws(IMDSError) -> [UInt8]? {
-        try await fetch(Self.userDataPath, until: retrier.deadlineFromNow())
+        try await fetch(Self.userDataPath, until: sharedDeadline())
     }
 
     /// The node's primary address: `local-ipv4`, or with `ipv6` the first IPv6 address of the
-    /// primary interface (`mac`, then `network/interfaces/macs/<mac>/ipv6s`). Both lookups share
-    /// one deadline.
+    /// primary interface (`mac`, then `network/interfaces/macs/<mac>/ipv6s`).
     public func nodeAddress(ipv6: Bool) async throws(IMDSError) -> String {
-        let deadline = retrier.deadlineFromNow()
+        let deadline = sharedDeadline()
         guard ipv6 else {
             return try await fetchValue(Self.localIPv4Path, until: deadline)
         }
@@ -58,6 +60,13 @@ public actor IMDSClient {
         }
         let ipv6sPath = "/latest/meta-data/network/interfaces/macs/\(mac)/ipv6s"
         return try await fetchValue(ipv6sPath, until: deadline)
+    }
+
+    private func sharedDeadline() -> ContinuousClock.Instant {
+        if let deadline { return deadline }
+        let first = retrier.deadlineFromNow()
+        deadline = first
+        return first
     }
 
     /// The first non-empty line of a metadata value; a missing (404) or empty value is an error.

@@ -6,8 +6,9 @@ import Foundation
 ///   ``IMDSError/Reason/disabled`` so the caller decides what "no IMDS" means (nodeprep treats it
 ///   as a configuration error unless another config source is given) instead of silently seeing
 ///   "no user data".
-/// - `AWS_EC2_METADATA_SERVICE_ENDPOINT`: an explicit `http(s)://host[:port]` base URL; it wins
-///   over the mode. Tests point it at a local server.
+/// - `AWS_EC2_METADATA_SERVICE_ENDPOINT`: an explicit `http://host[:port]` base URL; it wins
+///   over the mode. Tests point it at a local server. IMDS speaks plain HTTP, and so does
+///   nodeprep's client, so `https` is refused rather than silently downgraded.
 /// - `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE`: `IPv4` (default, `http://169.254.169.254`) or
 ///   `IPv6` (`http://[fd00:ec2::254]`), case-insensitive.
 ///
@@ -54,6 +55,21 @@ public struct IMDSEndpoint: Sendable, Equatable {
         URL(string: baseURL.absoluteString + path)!
     }
 
+    /// The name or address to connect to (an IPv6 address without brackets).
+    var host: String {
+        let host = baseURL.host ?? ""
+        return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
+
+    var port: Int {
+        baseURL.port ?? 80
+    }
+
+    /// `host[:port]` as the URL has it, for the `Host` header.
+    var hostHeader: String {
+        String(baseURL.absoluteString.dropFirst("http://".count))
+    }
+
     private static func mode(from value: String?) throws(IMDSError) -> Mode {
         guard let value, !value.isEmpty else { return .ipv4 }
         switch value.lowercased() {
@@ -68,13 +84,13 @@ public struct IMDSEndpoint: Sendable, Equatable {
         var trimmed = Substring(text)
         while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let url = URL(string: String(trimmed)),
-            let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            url.scheme?.lowercased() == "http",
             let host = url.host, !host.isEmpty,
             url.path.isEmpty, url.query == nil, url.fragment == nil, url.user == nil
         else {
             throw IMDSError(
                 path: "/",
-                reason: .invalidEndpoint("\(endpointVariable)=\(text) is not an http(s)://host[:port] URL"))
+                reason: .invalidEndpoint("\(endpointVariable)=\(text) is not an http://host[:port] URL"))
         }
         return url
     }

@@ -1,13 +1,14 @@
 /// How long IMDS calls may keep trying, and how they pace their attempts.
 ///
 /// At boot the metadata service can be briefly unreachable (network not up yet) or throttling.
-/// Every public call of ``IMDSClient`` gets one total `deadline`; inside it, failed attempts are
+/// All calls of one ``IMDSClient`` share one total `deadline`; inside it, failed attempts are
 /// retried with capped exponential backoff and full jitter (a random wait between zero and the
 /// cap), so many nodes booting at once do not retry in lock-step. Each attempt is bounded by
 /// `attemptTimeout`, so a server that accepts a connection and never answers costs one attempt,
 /// not the whole deadline.
 public struct RetryPolicy: Sendable, Equatable {
-    /// Total time one call may take, all attempts and waits included.
+    /// Total time a client's calls may take together, from the first call on, all attempts and
+    /// waits included.
     public var deadline: Duration
     /// Longest time one HTTP request may take; the remaining deadline is used when it is shorter.
     public var attemptTimeout: Duration

@@ -42,7 +42,7 @@ public struct InitPipeline: Sendable {
         }
         let node: NodeSnapshot
         do {
-            node = try inspector.snapshot(mirror: mirror, nodeAddress: address)
+            node = try await inspector.snapshot(mirror: mirror, nodeAddress: address)
         } catch {
             throw .nodeUnreadable("\(error)")
         }

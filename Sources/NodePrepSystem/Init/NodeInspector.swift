@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import NodePrepCore
 
 /// Reads what the planner needs to know about the node (``NodeSnapshot``): containerd's version, its
@@ -7,42 +7,36 @@ public struct NodeInspector: Sendable {
     public var fileSystem: NodeFileSystem
     /// `--containerd-version`; when nil, `containerd --version` is asked.
     public var containerdVersion: ContainerdVersion?
+    /// The running `containerd --version` to ask when no version is given. Whoever builds the
+    /// inspector starts it as early as it can; when nil, one is started when the snapshot is taken.
+    public var versionProbe: ContainerdVersionProbe?
 
-    public init(fileSystem: NodeFileSystem, containerdVersion: ContainerdVersion? = nil) {
+    public init(
+        fileSystem: NodeFileSystem, containerdVersion: ContainerdVersion? = nil,
+        versionProbe: ContainerdVersionProbe? = nil
+    ) {
         self.fileSystem = fileSystem
         self.containerdVersion = containerdVersion
+        self.versionProbe = versionProbe
     }
 
     static let nvidiaRuntimePath = ContainerdTemplate.Runtime.nvidia.binary
 
-    public func snapshot(mirror: MirrorConfig?, nodeAddress: String?) throws -> NodeSnapshot {
+    public func snapshot(mirror: MirrorConfig?, nodeAddress: String?) async throws -> NodeSnapshot {
         let configText = try fileSystem.read(ContainerdConfigRenderer.configPath).map { String(decoding: $0, as: UTF8.self) }
         let state = try fileSystem.read(ContainerdConfigState.path).flatMap { try? ContainerdConfigState(parsing: $0) }
+        let certsDirectory = try mirror.map { try fileSystem.snapshot($0.configPath).beforeInterruptedBackup() }
+            ?? CertsDirectorySnapshot()
+        var installedVersion = containerdVersion
+        if installedVersion == nil {
+            installedVersion = await (versionProbe ?? ContainerdVersionProbe()).version()
+        }
         return NodeSnapshot(
-            containerdVersion: containerdVersion ?? Self.installedContainerdVersion(),
+            containerdVersion: installedVersion,
             containerdConfig: configText,
             containerdConfigState: state,
-            hasNVIDIARuntime: FileManager.default.isExecutableFile(atPath: fileSystem.hostPath(Self.nvidiaRuntimePath)),
-            certsDirectory: try mirror.map { try fileSystem.snapshot($0.configPath) } ?? CertsDirectorySnapshot(),
+            hasNVIDIARuntime: access(fileSystem.hostPath(Self.nvidiaRuntimePath), X_OK) == 0,
+            certsDirectory: certsDirectory,
             nodeAddress: nodeAddress)
-    }
-
-    /// `containerd --version`, or nil when containerd is not installed or says something unexpected.
-    static func installedContainerdVersion() -> ContainerdVersion? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/containerd")
-        process.arguments = ["--version"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return ContainerdVersion(parsing: String(decoding: data, as: UTF8.self))
     }
 }

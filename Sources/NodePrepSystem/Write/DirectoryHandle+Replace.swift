@@ -1,6 +1,10 @@
 import Glibc
 
 extension DirectoryHandle {
+    /// Temporary files are `.nodeprep-<random hex>.tmp`: hidden, and never a name containerd reads.
+    static let temporaryPrefix = ".nodeprep-"
+    static let temporarySuffix = ".tmp"
+
     /// Makes `name` hold exactly `contents` with permission bits `mode`, atomically: a new temp
     /// file in this folder (O_EXCL, O_NOFOLLOW) is written, fsynced and renamed over `name`, then
     /// this folder is fsynced. A crash leaves either the old or the new file, never a mix.
@@ -8,32 +12,70 @@ extension DirectoryHandle {
     /// Returns false, touching nothing (not even the mtime), when `name` already has these
     /// contents and mode. A symlink or a folder at `name` is refused, not replaced.
     func replaceFile(_ name: String, contents: [UInt8], mode: UInt32) throws(NodeFileError) -> Bool {
-        let permissions = mode & 0o7777
-        if let existing = try readRegularFile(name), existing.contents == contents, existing.mode == permissions {
+        guard let temporaryName = try stageFile(name, contents: contents, mode: mode, syncing: true) else {
             return false
         }
-        let tempName = ".nodeprep-\(String(UInt64.random(in: .min ... .max), radix: 16)).tmp"
-        let tempPath = path.appending(tempName)
+        try commitStagedFile(temporaryName, as: name)
+        try sync()
+        return true
+    }
+
+    /// The first half of a replacement: writes `contents` to a new temporary file in this folder
+    /// and returns its name, or nil when `name` already has these contents and mode. With
+    /// `syncing` false the caller makes the data durable (``StagedWrites`` flushes once for many).
+    func stageFile(_ name: String, contents: [UInt8], mode: UInt32, syncing: Bool) throws(NodeFileError) -> String? {
+        let permissions = mode & 0o7777
+        if let existing = try readRegularFile(name), existing.contents == contents, existing.mode == permissions {
+            return nil
+        }
+        let temporaryName = Self.temporaryPrefix + String(UInt64.random(in: .min ... .max), radix: 16) + Self.temporarySuffix
+        let temporaryPath = path.appending(temporaryName)
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
-        let file = try Syscall.check("openat", path: tempPath) { openat(descriptor, tempName, flags, mode_t(permissions)) }
+        let file = try Syscall.check("openat", path: temporaryPath) {
+            openat(descriptor, temporaryName, flags, mode_t(permissions))
+        }
         do {
             defer { close(file) }
             // The umask may have cleared bits from the open() mode; the plan's mode is exact.
-            try Syscall.check("fchmod", path: tempPath) { fchmod(file, mode_t(permissions)) }
-            try Self.writeAll(contents, to: file, path: tempPath)
-            try Syscall.check("fsync", path: tempPath) { fsync(file) }
+            try Syscall.check("fchmod", path: temporaryPath) { fchmod(file, mode_t(permissions)) }
+            try Self.writeAll(contents, to: file, path: temporaryPath)
+            if syncing {
+                try Syscall.check("fsync", path: temporaryPath) { fsync(file) }
+            }
         } catch {
-            unlinkat(descriptor, tempName, 0)
+            unlinkat(descriptor, temporaryName, 0)
             throw error
         }
+        return temporaryName
+    }
+
+    /// The second half: renames the staged file over `name` (removing it if that fails). The
+    /// rename is durable once this folder is synced.
+    func commitStagedFile(_ temporaryName: String, as name: String) throws(NodeFileError) {
         do {
-            try rename(tempName, to: self, as: name)
+            try rename(temporaryName, to: self, as: name)
         } catch {
-            unlinkat(descriptor, tempName, 0)
+            unlinkat(descriptor, temporaryName, 0)
             throw error
         }
-        try sync()
-        return true
+    }
+
+    /// Removes the temporary files a run that was killed mid-write left here; returns how many.
+    /// Only regular files named like nodeprep's temporaries are touched.
+    @discardableResult
+    func removeStaleTemporaryFiles() throws(NodeFileError) -> Int {
+        var removed = 0
+        for name in try entries() where Self.isTemporaryName(name) {
+            guard try kind(of: name) == .regularFile else { continue }
+            try Syscall.check("unlinkat", path: path.appending(name)) { unlinkat(descriptor, name, 0) }
+            removed += 1
+        }
+        return removed
+    }
+
+    static func isTemporaryName(_ name: String) -> Bool {
+        name.hasPrefix(temporaryPrefix) && name.hasSuffix(temporarySuffix)
+            && name.count > temporaryPrefix.count + temporarySuffix.count
     }
 
     private static func writeAll(_ bytes: [UInt8], to file: Int32, path: NodePath) throws(NodeFileError) {

@@ -37,8 +37,11 @@ final class DirectoryHandle {
     }
 
     /// Opens the sub-folder `name`; nil when it is missing and `create` is false. A created
-    /// folder gets mode 0755 (whatever the umask) and this folder is synced so it stays.
-    func openDirectory(_ name: String, create: Bool) throws(NodeFileError) -> DirectoryHandle? {
+    /// folder gets mode 0755 (whatever the umask) and this folder is synced so it stays, unless
+    /// `syncingCreated` is false because the caller flushes the whole filesystem later.
+    func openDirectory(_ name: String, create: Bool, syncingCreated: Bool = true) throws(NodeFileError)
+        -> DirectoryHandle?
+    {
         let childPath = path.appending(name)
         var created = false
         while true {
@@ -48,7 +51,7 @@ final class DirectoryHandle {
                 let handle = DirectoryHandle(descriptor: child, path: childPath)
                 if created {
                     try Syscall.check("fchmod", path: childPath) { fchmod(child, 0o755) }
-                    try sync()
+                    if syncingCreated { try sync() }
                 }
                 return handle
             }

@@ -39,11 +39,15 @@ public struct NodeFileSystem: Sendable, Equatable {
     }
 
     /// Opens the folder at `path`, creating missing folders (0755) when asked; nil when a
-    /// folder is missing and `creatingMissing` is false.
-    func openDirectory(_ path: NodePath, creatingMissing: Bool) throws(NodeFileError) -> DirectoryHandle? {
+    /// folder is missing and `creatingMissing` is false. Created folders are synced into their
+    /// parents unless `syncingCreated` is false (the caller flushes the filesystem itself).
+    func openDirectory(_ path: NodePath, creatingMissing: Bool, syncingCreated: Bool = true) throws(NodeFileError)
+        -> DirectoryHandle?
+    {
         var folder = try openRoot()
         for component in path.components {
-            guard let next = try folder.openDirectory(component, create: creatingMissing) else { return nil }
+            guard let next = try folder.openDirectory(component, create: creatingMissing, syncingCreated: syncingCreated)
+            else { return nil }
             folder = next
         }
         return folder

@@ -17,6 +17,9 @@ public struct PlanWriter: Sendable {
     }
 
     /// Applies all steps in order, calling `onStep` after each one, and returns every result.
+    ///
+    /// Consecutive writes go through ``StagedWrites``: all staged, flushed, renamed, flushed. A
+    /// file's result is reported once its rename is durable.
     @discardableResult
     public func apply(_ plan: Plan, onStep: (PlanStepResult) -> Void = { _ in }) throws(NodeFileError)
         -> [PlanStepResult]
@@ -24,11 +27,23 @@ public struct PlanWriter: Sendable {
         for step in plan.steps { try Self.validate(step) }
         try preflight(plan)
         var results: [PlanStepResult] = []
-        for step in plan.steps {
-            let result = try apply(step)
-            onStep(result)
-            results.append(result)
+        func report(_ stepResults: [PlanStepResult]) {
+            stepResults.forEach(onStep)
+            results += stepResults
         }
+        var batch = StagedWrites(fileSystem: fileSystem)
+        defer { batch.discard() }
+        for step in plan.steps {
+            guard case .write(let file) = step else {
+                report(try batch.commit())
+                report([try apply(step)])
+                continue
+            }
+            if batch.isFull || batch.isStaged(file.path) { report(try batch.commit()) }
+            let (parent, name) = try Self.parentAndName(file.path)
+            try batch.stage(file, parent: parent, name: name)
+        }
+        report(try batch.commit())
         return results
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+@testable import NodePrepSystem
 
 /// A program started by the harness.
 ///
@@ -104,9 +105,10 @@ final class ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        // Nothing else crosses over: a child holding a copy of another test's pipe (an IMDS
-        // server's stdin, a binary's stdout) would keep that pipe open until the child exits.
-        _ = spawnActionsCloseFrom(&actions, 3)
+        // Tests running at the same time hold pipes (a server's stdin, a child's output) whose
+        // readers wait for the last writer to close. A long-lived child that inherited such a
+        // descriptor would keep them waiting for its whole lifetime.
+        SpawnActions.closeInherited(from: 3, in: &actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -138,8 +140,3 @@ final class ChildProcess {
         FileManager.default.contents(atPath: path) ?? Data()
     }
 }
-
-/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which the Glibc module does not
-/// export (it is a GNU extension).
-@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
-private func spawnActionsCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh private folder (mkdtemp) removed with everything in it when the value goes away.
-final class TemporaryFolder {
+final class TemporaryFolder: Sendable {
     let path: String
 
     init() throws {

@@ -46,7 +46,10 @@ struct IMDSEndpointTests {
         #expect(error?.description.contains("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=\(mode)") == true)
     }
 
-    @Test(arguments: ["169.254.169.254", "ftp://169.254.169.254", "http://", "http://host/latest", "http://h?x=1"])
+    @Test(arguments: [
+        "169.254.169.254", "ftp://169.254.169.254", "http://", "http://host/latest", "http://h?x=1",
+        "https://169.254.169.254",
+    ])
     func unusableEndpointIsRejected(value: String) {
         let error = #expect(throws: IMDSError.self) {
             try IMDSEndpoint(environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": value])

@@ -4,8 +4,8 @@ import Testing
 
 /// IMDS client tests against the real local server (`Support/imds_server.py`).
 ///
-/// Serialized because one test changes the process environment (proxy variables), which libcurl
-/// reads on every request of every client in this process.
+/// Serialized because one test sets proxy variables in the process environment, which an HTTP
+/// library honouring them would apply to every client in this process.
 @Suite(.serialized)
 struct IMDSLiveTests {
     /// Short enough to keep the suite fast, long enough for a loaded 2-core machine.

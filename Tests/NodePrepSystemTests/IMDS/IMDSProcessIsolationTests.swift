@@ -8,7 +8,7 @@ extension IMDSLiveTests {
         @Test func proxyVariablesAreIgnored() async throws {
             let userData = Array("direct".utf8)
             let server = try IMDSTestServer(userData: userData)
-            // A live server as the proxy: any request libcurl sent through it would be logged.
+            // A live server as the proxy: any request sent through it would be logged.
             let proxy = try IMDSTestServer()
             let names = ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
             let saved = names.map { ($0, ProcessInfo.processInfo.environment[$0]) }
@@ -29,8 +29,8 @@ extension IMDSLiveTests {
         /// Set only in the child process that `homeStaysUntouched` starts.
         static let homeProbeVariable = "NODEPREP_TEST_HOME_PROBE"
 
-        /// Foundation creates its cache and cookie folders once per process (and per session
-        /// configuration), so only a fresh process shows whether HOME is touched: this test
+        /// Foundation's URLSession, which nodeprep must not come to use again, creates cache and
+        /// cookie folders once per process, so only a fresh process shows whether HOME is touched: this test
         /// starts the test binary again, running just `homeProbeChild`, with HOME pointing at a
         /// folder that does not exist and TMPDIR at an empty one.
         @Test(.enabled(if: ProcessInfo.processInfo.environment[homeProbeVariable] == nil), .timeLimit(.minutes(1)))

@@ -86,6 +86,36 @@ extension IMDSLiveTests {
             #expect(error?.description.contains("deadline exceeded") == true)
         }
 
+        /// User data takes most of the deadline (the port refuses for a second); the node address
+        /// then meets a 503 storm and must give up when the shared deadline ends, not a whole
+        /// deadline later.
+        @Test func callsShareOneDeadline() async throws {
+            let server = try IMDSTestServer(
+                userData: userData, options: ["--refuse-for", "1", "--fail-from", "3", "--fail-count", "100000"])
+            let policy = RetryPolicy(
+                deadline: .milliseconds(1800), attemptTimeout: .milliseconds(400), baseBackoff: .milliseconds(20),
+                maxBackoff: .milliseconds(100))
+            let client = try IMDSLiveTests.client(for: server, policy: policy)
+
+            let started = ContinuousClock.now
+            #expect(try await client.userData() == userData)
+            let afterUserData = ContinuousClock.now - started
+            let error = await #expect(throws: IMDSError.self) { try await client.nodeAddress(ipv6: false) }
+            let elapsed = ContinuousClock.now - started
+
+            #expect(afterUserData >= .milliseconds(900))
+            #expect(elapsed >= .milliseconds(1700))
+            #expect(elapsed < .milliseconds(2500), "one deadline for both calls, not one each")
+            #expect(error?.path == "/latest/meta-data/local-ipv4")
+            guard case .deadlineExceeded(_, let lastError)? = error?.reason else {
+                Issue.record("expected deadlineExceeded, got \(String(describing: error))")
+                return
+            }
+            // The last attempt may have had only a sliver of the deadline left and timed out.
+            #expect(lastError?.isRetryable == true)
+            #expect(try server.requestLog().contains("GET /latest/meta-data/local-ipv4 503"))
+        }
+
         @Test func truncatedAnswerIsRetried() async throws {
             let server = try IMDSTestServer(userData: userData, options: ["--truncate-first", "1"])
             let recorder = RetryRecorder()

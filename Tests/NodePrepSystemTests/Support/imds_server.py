@@ -48,6 +48,9 @@ def parse_arguments():
                         help="forget every issued token once request K has been answered")
     parser.add_argument("--truncate-first", type=int, default=0,
                         help="the first N metadata GETs announce more bytes than they send, then close")
+    parser.add_argument("--delay", type=float, default=0.0,
+                        help="seconds to wait before answering (every request, or those for --delay-path)")
+    parser.add_argument("--delay-path", help="delay only the answers for this path")
     parser.add_argument("--fixed-token", help="issue this token instead of random ones")
     parser.add_argument("--reject-tokens", action="store_true", help="answer every GET with 401")
     parser.add_argument("--malformed-token", choices=sorted(MALFORMED_TOKENS),
@@ -167,6 +170,9 @@ class MetadataHandler(BaseHTTPRequestHandler):
         self.discard_request_body()
         number = self.state.next_request_number()
         status, body, truncate = self.decide(number)
+        options = self.state.options
+        if options.delay > 0 and options.delay_path in (None, self.path):
+            time.sleep(options.delay)
         self.state.record(self.command, self.path, status)
         self.send_response(status)
         self.send_header("Content-Type", "text/plain")

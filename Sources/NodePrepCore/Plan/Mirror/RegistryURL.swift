@@ -32,10 +32,21 @@ struct RegistryURL: Sendable, Equatable {
 
     /// Checks `text` and reports every problem at once, so a user fixes them in one round.
     init(parsing text: String) throws(Invalid) {
-        let shown = Self.printable(Self.redactingPassword(in: text))
-        func problem(_ what: String) -> String { "invalid registry url \(what): \(shown)" }
+        if let common = RegistryURL(commonForm: text) {
+            self = common
+            return
+        }
+        try self.init(checkingEverything: text)
+    }
 
-        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+    /// The full checks: every problem, with its message.
+    init(checkingEverything text: String) throws(Invalid) {
+        // Made only for a message: escaping every scalar costs more than all the checks together.
+        func problem(_ what: String) -> String {
+            "invalid registry url \(what): \(Self.printable(Self.redactingPassword(in: text)))"
+        }
+
+        if text.unicodeScalars.contains(where: Self.isSpaceOrControl) {
             throw Invalid(messages: [problem("must not contain spaces or control characters")])
         }
         var messages = Self.unknownPlaceholders(in: text).map {
@@ -145,6 +156,13 @@ struct RegistryURL: Sendable, Equatable {
     private static func isValidPort(_ text: Substring) -> Bool {
         guard (1...5).contains(text.count), text.allSatisfy(\.isASCIIDigit), let value = Int(text) else { return false }
         return (1...65535).contains(value)
+    }
+
+    /// White space or a control character. ASCII, nearly every URL, is decided without looking up
+    /// Unicode properties: there both mean the codes up to space, and DEL.
+    private static func isSpaceOrControl(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value <= 0x20 || scalar.value == 0x7F }
+        return scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
     }
 
     /// Every `${...}` in `text` other than `${NODE_IP}`.

@@ -1,0 +1,32 @@
+import Glibc
+
+/// `posix_spawn` file actions that Swift's Glibc module leaves out.
+enum SpawnActions {
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+) is declared outside what the
+    /// Glibc module imports, so it is looked up at run time.
+    private static let addCloseFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
+
+    /// Makes the child close every descriptor from `lowest` up, after the actions added so far.
+    /// A child that kept a pipe or socket it does not know about would hold up whoever waits
+    /// for that to close. Without glibc's action, the descriptors open now are closed one by one.
+    static func closeInherited(from lowest: Int32, in actions: inout posix_spawn_file_actions_t) {
+        if let addCloseFrom {
+            _ = addCloseFrom(&actions, lowest)
+            return
+        }
+        guard let folder = opendir("/proc/self/fd") else { return }
+        defer { closedir(folder) }
+        let listing = dirfd(folder)
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let descriptor = Int32(name), descriptor >= lowest, descriptor != listing {
+                posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
+        }
+    }
+}
