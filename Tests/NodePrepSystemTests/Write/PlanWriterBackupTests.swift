@@ -4,10 +4,8 @@ import NodePrepSystem
 import Testing
 
 /// `.backup` steps: the first state of a folder is kept once, crash-safely.
-struct PlanWriterBackupTests {
+struct PlanWriterBackupTests: WriterSandboxSuite {
     let sandbox: WriterSandbox
-    var folder: TemporaryFolder { sandbox.folder }
-    var writer: PlanWriter { sandbox.writer }
     let certs = "/etc/containerd/certs.d"
     let backup = PlanWriterBackupTests.backupStep
 
@@ -15,10 +13,6 @@ struct PlanWriterBackupTests {
 
     init() throws {
         sandbox = try WriterSandbox()
-    }
-
-    func host(_ nodePath: String) -> String {
-        sandbox.host(nodePath)
     }
 
     /// Every path below `nodePath` on the host, relative and sorted.

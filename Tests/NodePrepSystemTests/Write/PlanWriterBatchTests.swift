@@ -4,18 +4,11 @@ import NodePrepSystem
 import Testing
 
 /// Plans with many writes: staged together, flushed once, and cleaned of what killed runs left.
-struct PlanWriterBatchTests {
-    let folder: TemporaryFolder
-    let writer: PlanWriter
+struct PlanWriterBatchTests: WriterSandboxSuite {
+    let sandbox: WriterSandbox
 
     init() throws {
-        folder = try TemporaryFolder()
-        try FileInspection.makeDirectory(folder.path("root"))
-        writer = PlanWriter(fileSystem: NodeFileSystem(root: folder.path("root")))
-    }
-
-    func host(_ nodePath: String) -> String {
-        folder.path("root") + nodePath
+        sandbox = try WriterSandbox()
     }
 
     /// More folders than one batch keeps open, so the batch commits early at least once.

@@ -4,18 +4,11 @@ import NodePrepSystem
 import Testing
 
 /// `.remove` steps: files and trees go, symlinks are removed and never followed.
-struct PlanWriterRemoveTests {
-    let folder: TemporaryFolder
-    let writer: PlanWriter
+struct PlanWriterRemoveTests: WriterSandboxSuite {
+    let sandbox: WriterSandbox
 
     init() throws {
-        folder = try TemporaryFolder()
-        try FileInspection.makeDirectory(folder.path("root"))
-        writer = PlanWriter(fileSystem: NodeFileSystem(root: folder.path("root")))
-    }
-
-    func host(_ nodePath: String) -> String {
-        folder.path("root") + nodePath
+        sandbox = try WriterSandbox()
     }
 
     @Test func removesATreeButNotWhatItsSymlinksPointAt() throws {

@@ -5,18 +5,11 @@ import NodePrepSystem
 import Testing
 
 /// `.write` steps under a temporary `--root`.
-struct PlanWriterWriteTests {
-    let folder: TemporaryFolder
-    let writer: PlanWriter
+struct PlanWriterWriteTests: WriterSandboxSuite {
+    let sandbox: WriterSandbox
 
     init() throws {
-        folder = try TemporaryFolder()
-        try FileInspection.makeDirectory(folder.path("root"))
-        writer = PlanWriter(fileSystem: NodeFileSystem(root: folder.path("root")))
-    }
-
-    func host(_ nodePath: String) -> String {
-        folder.path("root") + nodePath
+        sandbox = try WriterSandbox()
     }
 
     @Test func writesUnderTheRootCreatingFoldersWithExactModes() throws {

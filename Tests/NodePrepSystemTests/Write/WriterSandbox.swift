@@ -16,3 +16,17 @@ struct WriterSandbox {
         folder.path("root") + nodePath
     }
 }
+
+/// A suite that writes into its own ``WriterSandbox``.
+protocol WriterSandboxSuite {
+    var sandbox: WriterSandbox { get }
+}
+
+extension WriterSandboxSuite {
+    var folder: TemporaryFolder { sandbox.folder }
+    var writer: PlanWriter { sandbox.writer }
+
+    func host(_ nodePath: String) -> String {
+        sandbox.host(nodePath)
+    }
+}
