@@ -62,13 +62,7 @@ public final class ContainerdVersionProbe: Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        var allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        SpawnActions.resetSignals(in: &attributes)
         let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(binary), strdup("--version"), nil]
         let environment = childEnvironment()
         defer { (arguments + environment).forEach { free($0) } }

@@ -29,4 +29,16 @@ enum SpawnActions {
             }
         }
     }
+
+    /// Makes the child start with no signal blocked or ignored, whatever the calling thread has
+    /// (test threads and libdispatch workers block some; a child would inherit that mask).
+    static func resetSignals(in attributes: inout posix_spawnattr_t) {
+        var noSignals = sigset_t()
+        var allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    }
 }
