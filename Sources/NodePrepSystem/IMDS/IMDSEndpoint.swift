@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the instance metadata service is, resolved from the environment the way the AWS SDKs do.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import NodePrepCore
 
 /// Reads configuration sources into bytes: the only place that touches files or IMDS for them.
@@ -45,7 +45,8 @@ public struct SourceLoader: Sendable {
             return [SourceInput(name: "user-data", bytes: bytes, kind: .userData)]
         case .file(let path) where path == ConfigSourceURI.imageConfigFolder:
             let folder = fileSystem.hostPath(path)
-            guard FileManager.default.fileExists(atPath: folder) else { return [] }
+            var info = stat()
+            guard stat(folder, &info) == 0 else { return [] }
             return try loadPath(folder)
         case .file(let path):
             return try loadPath(path)
@@ -53,26 +54,38 @@ public struct SourceLoader: Sendable {
     }
 
     private func loadPath(_ path: String) throws -> [SourceInput] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw Failure(source: path, reason: "no such file or folder")
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw Failure(source: path, reason: errno == ENOENT ? "no such file or folder" : Self.reason(errno))
         }
-        guard isFolder.boolValue else {
-            return [SourceInput(name: path, bytes: try read(path), kind: .file)]
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            return [SourceInput(name: path, bytes: try readFile(path), kind: .file)]
         }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: path)
-        } catch {
-            throw Failure(source: path, reason: "cannot list folder: \(error.localizedDescription)")
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        return try listDocuments(path).map { name in
+            SourceInput(name: folder + name, bytes: try readFile(folder + name), kind: .file)
         }
-        let documentNames = names.filter {
-            Self.documentExtensions.contains(($0 as NSString).pathExtension.lowercased())
-        }.sorted()
-        return try documentNames.map { name in
-            let file = (path as NSString).appendingPathComponent(name)
-            return SourceInput(name: file, bytes: try read(file), kind: .file)
+    }
+
+    /// The names in `path` that end in a document extension (any case), sorted.
+    private func listDocuments(_ path: String) throws -> [String] {
+        guard let stream = opendir(path) else {
+            throw Failure(source: path, reason: "cannot list folder: \(Self.reason(errno))")
         }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if Self.isDocumentName(name) { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    static func isDocumentName(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return documentExtensions.contains(name[name.index(after: dot)...].lowercased())
     }
 
     /// Sources are read only up to this size: the decoder refuses more than 1 MiB anyway, and a
@@ -81,27 +94,28 @@ public struct SourceLoader: Sendable {
 
     /// Reads a regular file (following symlinks: the operator names sources), refusing devices and
     /// FIFOs, which could block the boot or never end.
-    private func read(_ path: String) throws -> [UInt8] {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw Failure(source: path, reason: "cannot be read: \(String(cString: strerror(errno)))")
+    private func readFile(_ path: String) throws -> [UInt8] {
+        // Checked before opening too: opening some devices has effects of its own.
+        var named = stat()
+        if stat(path, &named) == 0, named.st_mode & S_IFMT != S_IFREG {
+            throw Failure(source: path, reason: "is not a regular file")
         }
+        let file = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard file >= 0 else { throw Failure(source: path, reason: "cannot be read: \(Self.reason(errno))") }
+        defer { close(file) }
+        var info = stat()
+        guard fstat(file, &info) == 0 else { throw Failure(source: path, reason: "cannot be read: \(Self.reason(errno))") }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw Failure(source: path, reason: "is not a regular file")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw Failure(source: path, reason: "cannot be read")
+        switch DescriptorReader.readAll(file, limit: Self.maximumSourceSize) {
+        case .complete(let bytes): return bytes
+        case .tooLarge: throw Failure(source: path, reason: "is larger than \(Self.maximumSourceSize) bytes")
+        case .failed(let code): throw Failure(source: path, reason: "cannot be read: \(Self.reason(code))")
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: Self.maximumSourceSize + 1) ?? Data()
-        } catch {
-            throw Failure(source: path, reason: "cannot be read: \(error.localizedDescription)")
-        }
-        guard data.count <= Self.maximumSourceSize else {
-            throw Failure(source: path, reason: "is larger than \(Self.maximumSourceSize) bytes")
-        }
-        return Array(data)
+    }
+
+    private static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code))
     }
 }

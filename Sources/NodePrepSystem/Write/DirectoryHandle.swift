@@ -10,10 +10,14 @@ final class DirectoryHandle {
     let descriptor: Int32
     /// Where this folder is on the node, for error messages.
     let path: NodePath
+    /// This handle's `mkdirat` made the folder, so it held nothing when opened: no leftover
+    /// temporary file to clean up and no old file to compare with.
+    let isCreated: Bool
 
-    init(descriptor: Int32, path: NodePath) {
+    init(descriptor: Int32, path: NodePath, isCreated: Bool = false) {
         self.descriptor = descriptor
         self.path = path
+        self.isCreated = isCreated
     }
 
     deinit {
@@ -44,11 +48,12 @@ final class DirectoryHandle {
     {
         let childPath = path.appending(name)
         var created = false
+        var triedCreating = false
         while true {
             let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
             let child = Syscall.retryingInterrupts { openat(descriptor, name, flags) }
             if child >= 0 {
-                let handle = DirectoryHandle(descriptor: child, path: childPath)
+                let handle = DirectoryHandle(descriptor: child, path: childPath, isCreated: created)
                 if created {
                     try Syscall.check("fchmod", path: childPath) { fchmod(child, 0o755) }
                     if syncingCreated { try sync() }
@@ -58,11 +63,13 @@ final class DirectoryHandle {
             let failure = errno
             guard failure == ENOENT else { throw try refusal(for: name, errno: failure, expected: .directory) }
             guard create else { return nil }
-            guard !created else { throw Syscall.error("openat", path: childPath, errno: failure) }
-            if Syscall.retryingInterrupts({ mkdirat(descriptor, name, 0o755) }) == -1, errno != EEXIST {
+            guard !triedCreating else { throw Syscall.error("openat", path: childPath, errno: failure) }
+            triedCreating = true
+            if Syscall.retryingInterrupts({ mkdirat(descriptor, name, 0o755) }) == 0 {
+                created = true
+            } else if errno != EEXIST {
                 throw Syscall.error("mkdirat", path: childPath)
             }
-            created = true
         }
     }
 
@@ -83,17 +90,11 @@ final class DirectoryHandle {
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw NodeFileError(path: filePath.description, reason: .notARegularFile)
         }
-        var contents: [UInt8] = []
-        contents.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = try Syscall.check("read", path: filePath) {
-                chunk.withUnsafeMutableBytes { read(file, $0.baseAddress, $0.count) }
-            }
-            if count == 0 { break }
-            contents += chunk[0..<count]
+        switch DescriptorReader.readAll(file, expectedSize: Int(info.st_size)) {
+        case .complete(let contents): return (contents, UInt32(info.st_mode) & 0o7777)
+        case .failed(let code): throw Syscall.error("read", path: filePath, errno: code)
+        case .tooLarge: throw Syscall.error("read", path: filePath, errno: EFBIG)  // no limit was given
         }
-        return (contents, UInt32(info.st_mode) & 0o7777)
     }
 
     /// The names in this folder, sorted, without `.` and `..`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What nodeprep remembers between boots about config.toml (`/var/lib/nodeprep/containerd-config.json`):
 /// the base it merged onto, and what it wrote.
