@@ -11,22 +11,38 @@ public struct Provenance: Sendable, Equatable {
     }
 
     public private(set) var setters: [String: Setter] = [:]
+    /// Every proper ancestor of a path ever recorded (a superset of the ancestors of today's
+    /// paths). A path not in it has nothing recorded below it, so replacing it touches one entry
+    /// instead of scanning them all: with hundreds of leaves and a replace for every value of
+    /// every document, the scan was most of the merge.
+    private var ancestorsOfRecorded: Set<String> = []
 
     public init() {}
+
+    public static func == (lhs: Provenance, rhs: Provenance) -> Bool {
+        lhs.setters == rhs.setters
+    }
 
     /// The paths with a recorded setter, sorted.
     public var paths: [String] { setters.keys.sorted() }
 
     /// Records that `origin` set the values at `leaves`, replacing whatever was known below `path`.
     mutating func replace(_ path: String, leaves: [String], by origin: Origin, positions: [String: TextPosition]) {
-        setters = setters.filter { !FieldPath.isWithin($0.key, path) }
+        if ancestorsOfRecorded.contains(path) {
+            setters = setters.filter { !FieldPath.isWithin($0.key, path) }
+        } else {
+            setters[path] = nil
+        }
         for leaf in leaves {
-            setters[leaf] = Setter(origin: origin, position: Provenance.position(of: leaf, in: positions))
+            record(leaf, Setter(origin: origin, position: Provenance.position(of: leaf, in: positions)))
         }
     }
 
     mutating func record(_ path: String, _ setter: Setter) {
         setters[path] = setter
+        for ancestor in FieldPath.selfAndAncestors(path).dropFirst() {
+            guard ancestorsOfRecorded.insert(ancestor).inserted else { break }
+        }
     }
 
     /// The position recorded for the path or its nearest ancestor (values inside an inline TOML string

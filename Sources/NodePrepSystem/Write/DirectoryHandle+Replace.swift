@@ -23,9 +23,14 @@ extension DirectoryHandle {
     /// The first half of a replacement: writes `contents` to a new temporary file in this folder
     /// and returns its name, or nil when `name` already has these contents and mode. With
     /// `syncing` false the caller makes the data durable (``StagedWrites`` flushes once for many).
-    func stageFile(_ name: String, contents: [UInt8], mode: UInt32, syncing: Bool) throws(NodeFileError) -> String? {
+    /// `knownMissing`: `name` cannot exist yet (its folder was just created), so it is not read.
+    func stageFile(_ name: String, contents: [UInt8], mode: UInt32, syncing: Bool, knownMissing: Bool = false)
+        throws(NodeFileError) -> String?
+    {
         let permissions = mode & 0o7777
-        if let existing = try readRegularFile(name), existing.contents == contents, existing.mode == permissions {
+        if !knownMissing, let existing = try readRegularFile(name), existing.contents == contents,
+            existing.mode == permissions
+        {
             return nil
         }
         let temporaryName = Self.temporaryPrefix + String(UInt64.random(in: .min ... .max), radix: 16) + Self.temporarySuffix

@@ -53,7 +53,7 @@ public struct NodeFileSystem: Sendable, Equatable {
         return folder
     }
 
-    private func openRoot() throws(NodeFileError) -> DirectoryHandle {
+    func openRoot() throws(NodeFileError) -> DirectoryHandle {
         let descriptor = Syscall.retryingInterrupts { open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         guard descriptor >= 0 else {
             throw NodeFileError(path: "/", reason: .system(operation: "open root \(root)", errno: errno))

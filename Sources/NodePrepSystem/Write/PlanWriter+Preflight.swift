@@ -9,12 +9,14 @@ extension PlanWriter {
     /// a folder that an earlier step backs up or removes are not checked: that step clears them.
     func preflight(_ plan: Plan) throws(NodeFileError) {
         var clearedFolders: [NodePath] = []
+        var folders = OpenFolders(fileSystem: fileSystem, creatingMissing: false)
         for step in plan.steps {
             switch step {
             case .write(let file):
                 let path = try NodePath(file.path)
                 guard !clearedFolders.contains(where: { path.isInside($0) }) else { continue }
-                try checkWritable(path)
+                if folders.isFull { folders.removeAll() }
+                try checkWritable(path, folders: &folders)
             case .backup(let directory, _):
                 clearedFolders.append(try NodePath(directory))
             case .remove(let path):
@@ -23,10 +25,8 @@ extension PlanWriter {
         }
     }
 
-    private func checkWritable(_ path: NodePath) throws(NodeFileError) {
-        guard let parent = path.parent, let name = path.name,
-            let folder = try fileSystem.openDirectory(parent, creatingMissing: false)
-        else { return }
+    private func checkWritable(_ path: NodePath, folders: inout OpenFolders) throws(NodeFileError) {
+        guard let parent = path.parent, let name = path.name, let folder = try folders.open(parent) else { return }
         switch try folder.kind(of: name) {
         case nil, .regularFile?:
             return

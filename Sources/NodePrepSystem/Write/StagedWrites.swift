@@ -11,10 +11,6 @@ import NodePrepCore
 /// contents, never a mix. Temporary files that a killed run left in a folder are removed the
 /// first time a batch writes there.
 struct StagedWrites {
-    /// Past this many open folders the batch is committed early, to stay far below the usual
-    /// limit of 1024 open descriptors whatever the number of mirrored registries.
-    static let folderLimit = 256
-
     private struct Entry {
         var folder: DirectoryHandle
         /// nil when the file already had the planned contents.
@@ -23,30 +19,32 @@ struct StagedWrites {
         var path: String
     }
 
-    private let fileSystem: NodeFileSystem
     private var entries: [Entry] = []
     private var stagedPaths: Set<String> = []
-    /// Open folders by node path: the targets' folders and their ancestors.
-    private var folders: [String: DirectoryHandle] = [:]
+    /// The targets' folders and their ancestors, created when missing.
+    private var folders: OpenFolders
     /// Folders already rid of a killed run's temporary files.
     private var cleanedFolders: Set<String> = []
 
     init(fileSystem: NodeFileSystem) {
-        self.fileSystem = fileSystem
+        folders = OpenFolders(fileSystem: fileSystem, creatingMissing: true)
     }
 
-    var isFull: Bool { folders.count >= Self.folderLimit }
+    /// Past ``OpenFolders/limit`` open folders the batch is committed early.
+    var isFull: Bool { folders.isFull }
 
     /// A second write of the same path must see the first one's result, so it waits for a commit.
     func isStaged(_ path: String) -> Bool { stagedPaths.contains(path) }
 
     /// Writes `file`'s temporary file (or notes that the file is already right).
     mutating func stage(_ file: PlannedFile, parent: NodePath, name: String) throws(NodeFileError) {
-        let folder = try openFolder(parent)
-        if cleanedFolders.insert(parent.description).inserted {
+        let folder = try folders.open(parent)!
+        // A folder this run created holds nothing but what the batch put there.
+        if !folder.isCreated, cleanedFolders.insert(parent.description).inserted {
             try folder.removeStaleTemporaryFiles()
         }
-        let temporaryName = try folder.stageFile(name, contents: file.contents, mode: file.mode, syncing: false)
+        let temporaryName = try folder.stageFile(
+            name, contents: file.contents, mode: file.mode, syncing: false, knownMissing: folder.isCreated)
         entries.append(Entry(folder: folder, temporaryName: temporaryName, name: name, path: file.path))
         stagedPaths.insert(file.path)
     }
@@ -70,7 +68,7 @@ struct StagedWrites {
         }
         entries = []
         stagedPaths = []
-        folders = [:]
+        folders.removeAll()
         cleanedFolders = []
         return results
     }
@@ -82,22 +80,8 @@ struct StagedWrites {
         }
         entries = []
         stagedPaths = []
-        folders = [:]
+        folders.removeAll()
         cleanedFolders = []
-    }
-
-    /// The folder at `path`, created if missing, opened from its nearest open ancestor: two
-    /// hundred registry folders share `/etc/containerd/certs.d`, which is opened once.
-    private mutating func openFolder(_ path: NodePath) throws(NodeFileError) -> DirectoryHandle {
-        if let open = folders[path.description] { return open }
-        let folder: DirectoryHandle
-        if let parent = path.parent, let name = path.name {
-            folder = try openFolder(parent).openDirectory(name, create: true, syncingCreated: false)!
-        } else {
-            folder = try fileSystem.openDirectory(path, creatingMissing: true, syncingCreated: false)!
-        }
-        folders[path.description] = folder
-        return folder
     }
 
     private static func unique(_ folders: [DirectoryHandle]) -> [DirectoryHandle] {
