@@ -23,14 +23,16 @@ struct NodePath: Equatable, Sendable, CustomStringConvertible {
         self.init(components: parts)
     }
 
-    private init(components: [String]) {
+    private init(components: [String], description: String? = nil) {
         self.components = components
-        description = "/" + components.joined(separator: "/")
+        self.description = description ?? "/" + components.joined(separator: "/")
     }
 
     /// The folder holding this path; nil for `/`.
     var parent: NodePath? {
-        components.isEmpty ? nil : NodePath(components: Array(components.dropLast()))
+        guard let last = components.last else { return nil }
+        let text = String(description.utf8.dropLast(last.utf8.count + 1))!
+        return NodePath(components: Array(components.dropLast()), description: text.isEmpty ? "/" : text)
     }
 
     /// The last component; nil for `/`.
@@ -39,7 +41,7 @@ struct NodePath: Equatable, Sendable, CustomStringConvertible {
     }
 
     func appending(_ name: String) -> NodePath {
-        NodePath(components: components + [name])
+        NodePath(components: components + [name], description: (components.isEmpty ? "" : description) + "/" + name)
     }
 
     /// Checks that `name` can be one path component (for backup folder names).

@@ -7,20 +7,18 @@ extension PlanWriter {
     /// Without this, a symlink planted at `/etc/containerd/base-runtime-spec.json` was found only
     /// when that file's turn came, after config.toml had been replaced to point at it. Paths inside
     /// a folder that an earlier step backs up or removes are not checked: that step clears them.
-    func preflight(_ plan: Plan) throws(NodeFileError) {
+    /// `paths`: each step's checked path (the file written or removed, the folder backed up).
+    func preflight(_ plan: Plan, paths: [NodePath]) throws(NodeFileError) {
         var clearedFolders: [NodePath] = []
         var folders = OpenFolders(fileSystem: fileSystem, creatingMissing: false)
-        for step in plan.steps {
+        for (step, path) in zip(plan.steps, paths) {
             switch step {
-            case .write(let file):
-                let path = try NodePath(file.path)
+            case .write:
                 guard !clearedFolders.contains(where: { path.isInside($0) }) else { continue }
                 if folders.isFull { folders.removeAll() }
                 try checkWritable(path, folders: &folders)
-            case .backup(let directory, _):
-                clearedFolders.append(try NodePath(directory))
-            case .remove(let path):
-                clearedFolders.append(try NodePath(path))
+            case .backup, .remove:
+                clearedFolders.append(path)
             }
         }
     }

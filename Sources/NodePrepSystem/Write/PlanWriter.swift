@@ -24,8 +24,10 @@ public struct PlanWriter: Sendable {
     public func apply(_ plan: Plan, onStep: (PlanStepResult) -> Void = { _ in }) throws(NodeFileError)
         -> [PlanStepResult]
     {
-        for step in plan.steps { try Self.validate(step) }
-        try preflight(plan)
+        // Each path is checked and split once; hundreds of files make that worth keeping.
+        var paths: [NodePath] = []
+        for step in plan.steps { paths.append(try Self.validate(step)) }
+        try preflight(plan, paths: paths)
         var results: [PlanStepResult] = []
         func report(_ stepResults: [PlanStepResult]) {
             stepResults.forEach(onStep)
@@ -33,14 +35,13 @@ public struct PlanWriter: Sendable {
         }
         var batch = StagedWrites(fileSystem: fileSystem)
         defer { batch.discard() }
-        for step in plan.steps {
-            guard case .write(let file) = step else {
+        for (step, path) in zip(plan.steps, paths) {
+            guard case .write(let file) = step, let parent = path.parent, let name = path.name else {
                 report(try batch.commit())
                 report([try apply(step)])
                 continue
             }
             if batch.isFull || batch.isStaged(file.path) { report(try batch.commit()) }
-            let (parent, name) = try Self.parentAndName(file.path)
             try batch.stage(file, parent: parent, name: name)
         }
         report(try batch.commit())
@@ -61,14 +62,14 @@ public struct PlanWriter: Sendable {
     }
 
     private func write(_ file: PlannedFile) throws(NodeFileError) -> PlanStepResult {
-        let (parent, name) = try Self.parentAndName(file.path)
+        let (_, parent, name) = try Self.parentAndName(file.path)
         let folder = try fileSystem.openDirectory(parent, creatingMissing: true)!
         let changed = try folder.replaceFile(name, contents: file.contents, mode: file.mode)
         return changed ? .written(path: file.path) : .unchanged(path: file.path)
     }
 
     private func remove(_ nodePath: String) throws(NodeFileError) -> PlanStepResult {
-        let (parent, name) = try Self.parentAndName(nodePath)
+        let (_, parent, name) = try Self.parentAndName(nodePath)
         guard let folder = try fileSystem.openDirectory(parent, creatingMissing: false),
             try folder.removeEntry(name)
         else { return .alreadyAbsent(path: nodePath) }
@@ -109,24 +110,29 @@ public struct PlanWriter: Sendable {
         return .backedUp(directory: directory, backupName: backupName, entries: count)
     }
 
-    private static func validate(_ step: Plan.Step) throws(NodeFileError) {
+    /// Checks a step's path and returns it: the file written or removed, the folder backed up.
+    private static func validate(_ step: Plan.Step) throws(NodeFileError) -> NodePath {
         switch step {
         case .write(let file):
-            _ = try parentAndName(file.path)
+            return try parentAndName(file.path).path
         case .remove(let path):
-            _ = try parentAndName(path)
+            return try parentAndName(path).path
         case .backup(let directory, let backupName):
-            try checkBackupName(backupName, in: NodePath(directory))
+            let folder = try NodePath(directory)
+            try checkBackupName(backupName, in: folder)
+            return folder
         }
     }
 
     /// Splits a path that must name an entry inside a folder (so not `/` itself).
-    private static func parentAndName(_ text: String) throws(NodeFileError) -> (NodePath, String) {
+    private static func parentAndName(_ text: String) throws(NodeFileError)
+        -> (path: NodePath, parent: NodePath, name: String)
+    {
         let path = try NodePath(text)
         guard let parent = path.parent, let name = path.name else {
             throw NodeFileError(path: text, reason: .invalidPath("the root folder itself cannot be written or removed"))
         }
-        return (parent, name)
+        return (path, parent, name)
     }
 
     private static func checkBackupName(_ name: String, in folder: NodePath) throws(NodeFileError) {

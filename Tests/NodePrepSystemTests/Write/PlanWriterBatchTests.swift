@@ -27,6 +27,18 @@ struct PlanWriterBatchTests: WriterSandboxSuite {
         #expect(try writer.apply(plan) == paths.map { .unchanged(path: $0) })
     }
 
+    /// The check before writing opens each folder once and starts over past the open-folder
+    /// limit; a symlink that comes after that point still stops the whole plan.
+    @Test func aSymlinkedTargetLateInALongPlanStopsItBeforeAnyWrite() throws {
+        let paths = (0..<300).map { "/etc/containerd/certs.d/r\($0).example.com/hosts.toml" }
+        for path in paths { try FileInspection.makeDirectory(host(String(path.dropLast("/hosts.toml".count)))) }
+        try FileInspection.symlink(host(paths[290]), to: folder.path("outside"))
+        let plan = Plan(steps: paths.map { .write(PlannedFile(path: $0, text: "x")) })
+
+        #expect(throws: NodeFileError(path: paths[290], reason: .symlink)) { try writer.apply(plan) }
+        #expect(paths.filter { FileInspection.exists(host($0)) } == [paths[290]])
+    }
+
     @Test func temporaryFilesOfAKilledRunAreRemovedWhenTheFolderIsWrittenAgain() throws {
         try FileInspection.makeDirectory(host("/etc/containerd"))
         try folder.write("root/etc/containerd/.nodeprep-5eed.tmp", Array("half a fi".utf8))
