@@ -43,34 +43,34 @@ final class DirectoryHandle {
     /// Opens the sub-folder `name`; nil when it is missing and `create` is false. A created
     /// folder gets mode 0755 (whatever the umask) and this folder is synced so it stays, unless
     /// `syncingCreated` is false because the caller flushes the whole filesystem later.
+    ///
+    /// With `create`, `mkdirat` comes first: on a node at first boot nearly every folder nodeprep
+    /// writes to is new, and an `openat` that fails first would be one more call for each.
     func openDirectory(_ name: String, create: Bool, syncingCreated: Bool = true) throws(NodeFileError)
         -> DirectoryHandle?
     {
         let childPath = path.appending(name)
         var created = false
-        var triedCreating = false
-        while true {
-            let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
-            let child = Syscall.retryingInterrupts { openat(descriptor, name, flags) }
-            if child >= 0 {
-                let handle = DirectoryHandle(descriptor: child, path: childPath, isCreated: created)
-                if created {
-                    try Syscall.check("fchmod", path: childPath) { fchmod(child, 0o755) }
-                    if syncingCreated { try sync() }
-                }
-                return handle
-            }
-            let failure = errno
-            guard failure == ENOENT else { throw try refusal(for: name, errno: failure, expected: .directory) }
-            guard create else { return nil }
-            guard !triedCreating else { throw Syscall.error("openat", path: childPath, errno: failure) }
-            triedCreating = true
+        if create {
             if Syscall.retryingInterrupts({ mkdirat(descriptor, name, 0o755) }) == 0 {
                 created = true
             } else if errno != EEXIST {
                 throw Syscall.error("mkdirat", path: childPath)
             }
         }
+        let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+        let child = Syscall.retryingInterrupts { openat(descriptor, name, flags) }
+        guard child >= 0 else {
+            let failure = errno
+            if failure == ENOENT && !create { return nil }
+            throw try refusal(for: name, errno: failure, expected: .directory)
+        }
+        let handle = DirectoryHandle(descriptor: child, path: childPath, isCreated: created)
+        if created {
+            try Syscall.check("fchmod", path: childPath) { fchmod(child, 0o755) }
+            if syncingCreated { try sync() }
+        }
+        return handle
     }
 
     /// The contents and permission bits of the regular file `name`; nil when it is missing.
