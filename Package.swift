@@ -31,6 +31,13 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Debian's libyaml, read through its event API by NodePrepCore's own YAML composer. (Yams would
+        // bring Foundation and ICU into the binary: its tag resolver, number formatters and dates.)
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
@@ -40,7 +47,7 @@ let package = Package(
             name: "NodePrepCore",
             dependencies: [
                 "CZlib",
-                .product(name: "Yams", package: "Yams"),
+                "CLibYAML",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strictSettings
