@@ -52,7 +52,7 @@ enum YAMLScalarValue {
 
     /// `[-+]d:d:…`, each group a base-60 digit of any size, the last group the units; nil when a
     /// group is not a number or the value does not fit (`overflow`).
-    private static func sexagesimal<Number: ExpressibleByIntegerLiteral & Equatable>(
+    private static func sexagesimal<Number: ExpressibleByIntegerLiteral>(
         _ text: String,
         digit: (String) -> Number?,
         add: (Number, Number) -> (partialValue: Number, overflow: Bool),
@@ -67,17 +67,14 @@ enum YAMLScalarValue {
             digits.append(value)
         }
         // Units first: value += digit × 60^position, as Yams adds them up (the order matters to
-        // a floating-point result). 60^position may pass the largest integer where only zeros remain.
+        // a floating-point result). 60^position is computed only as far as there are groups.
         var value: Number = 0
-        var base: Number? = 1
+        var base: Number = 1
         for (position, group) in digits.reversed().enumerated() {
-            if position > 0, let previous = base {
-                let next = multiply(previous, 60)
-                base = next.overflow ? nil : next.partialValue
-            }
-            guard let base else {
-                if group == 0 { continue }
-                return nil
+            if position > 0 {
+                let next = multiply(base, 60)
+                guard !next.overflow else { return nil }
+                base = next.partialValue
             }
             let term = multiply(group, base)
             let sum = add(value, term.partialValue)
