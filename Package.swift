@@ -77,7 +77,10 @@ let package = Package(
             dependencies: [
                 "NodePrepCore",
                 "CZlib",
-                // PlainScalarTag is checked against Yams' own resolver.
+                // The oracle nodeprep's YAML reading is compared with (trees, errors, tag resolution,
+                // numbers). Yams compiles its own copy of libyaml, whose symbols take precedence in
+                // the test binary; the nodeprep binary uses the system's (the bad-input corpus
+                // runs it).
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings

@@ -46,6 +46,9 @@ struct YAMLComposerOracleTests {
         "{a: 1, a: 2}\n",
         "a: &x 1\nb: &x 2\nc: *x\n",
         "- x\n---\n- *nowhere\n- [\n",
+        "a: {k: 1, k: 2}\nb: [unclosed\n",
+        "k: 1\nk: 2\nb: [unclosed\n",
+        "k: *nowhere\nb: [unclosed\n",
     ]
 
     @Test(arguments: samples)
