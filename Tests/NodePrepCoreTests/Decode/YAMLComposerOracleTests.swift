@@ -28,6 +28,9 @@ struct YAMLComposerOracleTests {
         "a: \"\\0nul and \\t tab \\u263A\"\n",
         "",
         "   \n",
+        "\u{FEFF}a: 1\n",
+        "a: 1\r\nb:\r\n  - c\r\n",
+        "a: \"\u{1F600} emoji\"\nb: [\u{1F600}, x]\n",
         // Errors: scanner, parser, composer, duplicate keys.
         "a: [b\n",
         "a: 'x\n",
