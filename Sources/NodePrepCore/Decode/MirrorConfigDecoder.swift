@@ -1,8 +1,6 @@
-import Yams
-
 /// Reads the `spec` of a MirrorConfig document (`nodeprep.dev/v1alpha1`) into a ``MirrorConfigSpec``.
 enum MirrorConfigDecoder {
-    static func decode(_ node: Node, reader: inout YAMLReader) -> MirrorConfigSpec {
+    static func decode(_ node: YAMLNode, reader: inout YAMLReader) -> MirrorConfigSpec {
         var spec = MirrorConfigSpec()
         guard !YAMLReader.isNull(node) else { return spec }
         let fields = reader.fields(

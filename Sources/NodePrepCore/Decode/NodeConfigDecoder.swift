@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads the `spec` of a NodeConfig document into a ``NodeConfigSpec``, strictly: every field nodeadm
 /// defines is accepted with its type, and everything else is reported (nodeadm drops unknown fields
 /// silently, so a typo such as `baseRuntimeSpc` loses settings without a word).
@@ -8,7 +6,7 @@ enum NodeConfigDecoder {
     static let disabledMountNames: Set<String> = ["Containerd", "PodLogs", "SOCI"]
     static let featureGateNames: Set<String> = ["InstanceIdNodeName", "FastImagePull"]
 
-    static func decode(_ node: Node, reader: inout YAMLReader) -> NodeConfigSpec {
+    static func decode(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec {
         var spec = NodeConfigSpec()
         guard !YAMLReader.isNull(node) else { return spec }
         let fields = reader.fields(
@@ -31,7 +29,7 @@ enum NodeConfigDecoder {
         return spec
     }
 
-    private static func decodeCluster(_ node: Node, reader: inout YAMLReader) -> NodeConfigSpec.Cluster {
+    private static func decodeCluster(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec.Cluster {
         var cluster = NodeConfigSpec.Cluster()
         let path = "spec.cluster"
         let fields = optionalFields(node, path: path, reader: &reader, allowed: [
@@ -55,7 +53,7 @@ enum NodeConfigDecoder {
         return cluster
     }
 
-    private static func decodeContainerd(_ node: Node, reader: inout YAMLReader) -> NodeConfigSpec.Containerd {
+    private static func decodeContainerd(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec.Containerd {
         var containerd = NodeConfigSpec.Containerd()
         let path = "spec.containerd"
         let fields = optionalFields(node, path: path, reader: &reader, allowed: ["config", "baseRuntimeSpec"])
@@ -74,7 +72,7 @@ enum NodeConfigDecoder {
         return containerd
     }
 
-    private static func decodeInstance(_ node: Node, reader: inout YAMLReader) -> NodeConfigSpec.Instance {
+    private static func decodeInstance(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec.Instance {
         var instance = NodeConfigSpec.Instance()
         let path = "spec.instance"
         let fields = optionalFields(node, path: path, reader: &reader, allowed: ["localStorage", "environment", "network"])
@@ -120,7 +118,7 @@ enum NodeConfigDecoder {
         return instance
     }
 
-    private static func decodeKubelet(_ node: Node, reader: inout YAMLReader) -> NodeConfigSpec.Kubelet {
+    private static func decodeKubelet(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec.Kubelet {
         var kubelet = NodeConfigSpec.Kubelet()
         let path = "spec.kubelet"
         let fields = optionalFields(node, path: path, reader: &reader, allowed: ["config", "flags", "maxPodsExpression"])
@@ -132,7 +130,7 @@ enum NodeConfigDecoder {
         return kubelet
     }
 
-    private static func decodeFeatureGates(_ node: Node, reader: inout YAMLReader) -> [String: Bool] {
+    private static func decodeFeatureGates(_ node: YAMLNode, reader: inout YAMLReader) -> [String: Bool] {
         var gates: [String: Bool] = [:]
         for (name, value) in reader.mapping(node, path: "spec.featureGates") ?? [] {
             let gatePath = FieldPath.join("spec.featureGates", name)
@@ -150,13 +148,13 @@ enum NodeConfigDecoder {
 
     /// The fields of an optional mapping: `null` or an absent value is an empty mapping.
     private static func optionalFields(
-        _ node: Node, path: String, reader: inout YAMLReader, allowed: Set<String>
-    ) -> [String: Node] {
+        _ node: YAMLNode, path: String, reader: inout YAMLReader, allowed: Set<String>
+    ) -> [String: YAMLNode] {
         guard !YAMLReader.isNull(node) else { return [:] }
         return reader.fields(of: node, path: path, allowed: allowed) ?? [:]
     }
 
-    private static func freeFormObject(_ node: Node, path: String, reader: inout YAMLReader) -> JSONValue? {
+    private static func freeFormObject(_ node: YAMLNode, path: String, reader: inout YAMLReader) -> JSONValue? {
         guard !YAMLReader.isNull(node) else { return nil }
         guard case .mapping = node else {
             reader.error("\(path) must be a mapping, found \(YAMLReader.kind(of: node))", at: node)
@@ -166,7 +164,7 @@ enum NodeConfigDecoder {
     }
 
     private static func checkEnum(
-        _ value: String, allowed: Set<String>, path: String, _ node: Node, _ reader: inout YAMLReader
+        _ value: String, allowed: Set<String>, path: String, _ node: YAMLNode, _ reader: inout YAMLReader
     ) {
         guard !allowed.contains(value) else { return }
         reader.error("\(path) must be one of \(allowed.sorted().joined(separator: ", ")), found \"\(value)\"", at: node)

@@ -1,15 +1,12 @@
-import Yams
-
-/// The type YAML 1.1 gives an untagged plain scalar (`true`, `0x1F`, `1e3`, `~`, `2024-01-01`), the
-/// same answer Yams' default resolver gives, without its regular expressions.
+/// The type YAML 1.1 gives an untagged plain scalar (`true`, `0x1F`, `1e3`, `~`, `2024-01-01`): the
+/// answer of YAML 1.1's resolution patterns, as Yams' default resolver applies them.
 ///
-/// Yams resolves tags with NSRegularExpression. Compiling its seven patterns pulls ICU's regex
-/// engine and Unicode sets into a boot-time process: about 2 ms and 2 MB of memory before the first
-/// document is read. The patterns are small and ASCII-only, so they are matched by hand here, rule
-/// by rule in Yams' order (bool, int, float, merge, null, timestamp, value); a test compares every
-/// answer with Yams' own resolver.
+/// Yams matches those patterns with NSRegularExpression, which brings ICU's regex engine and
+/// Unicode tables into a boot-time process. The patterns are small and ASCII-only, so they are
+/// matched by hand here, rule by rule in Yams' order (bool, int, float, merge, null, timestamp,
+/// value); a test compares every answer with Yams' own resolver.
 enum PlainScalarTag {
-    static func of(_ text: String) -> Tag.Name {
+    static func of(_ text: String) -> ScalarTag {
         let bytes = Array(text.utf8)[...]
         return of(bytes) ?? withoutFinalLineBreak(text).flatMap { of(Array($0.utf8)[...]) } ?? .str
     }
@@ -35,7 +32,7 @@ enum PlainScalarTag {
     ]
     private static let nulls: Set<String> = ["~", "null", "Null", "NULL", ""]
 
-    private static func of(_ text: ArraySlice<UInt8>) -> Tag.Name? {
+    private static func of(_ text: ArraySlice<UInt8>) -> ScalarTag? {
         let string = String(decoding: text, as: UTF8.self)
         if booleans.contains(string) { return .bool }
         if isInt(text) { return .int }

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads a composed YAML tree field by field, collecting a diagnostic for every problem instead of
 /// stopping at the first, and remembering where each field was written.
 ///
@@ -21,12 +19,12 @@ struct YAMLReader {
         self.nodeBudget = nodeBudget
     }
 
-    mutating func error(_ message: String, at node: Node?) {
-        diagnostics.append(.error(message, at: origin, position: node.flatMap(YAMLReader.position)))
+    mutating func error(_ message: String, at node: YAMLNode?) {
+        diagnostics.append(.error(message, at: origin, position: node?.position))
     }
 
-    mutating func warning(_ message: String, at node: Node?) {
-        diagnostics.append(.warning(message, at: origin, position: node.flatMap(YAMLReader.position)))
+    mutating func warning(_ message: String, at node: YAMLNode?) {
+        diagnostics.append(.warning(message, at: origin, position: node?.position))
     }
 
     /// An error about a field already read, placed where that field (or its nearest parent) was written.
@@ -35,23 +33,19 @@ struct YAMLReader {
         diagnostics.append(.error(message, at: origin, position: position))
     }
 
-    static func position(of node: Node) -> TextPosition? {
-        node.mark.map { TextPosition(line: $0.line, column: $0.column) }
-    }
-
     /// Whether the value is YAML `null` (or an empty value): nodeprep treats it as "not given".
-    static func isNull(_ node: Node) -> Bool {
-        if case .scalar(let scalar) = node, scalar.style == .plain {
-            return YAMLReader.tagName(node) == .null
+    static func isNull(_ node: YAMLNode) -> Bool {
+        if case .scalar(let scalar) = node, scalar.isPlain {
+            return YAMLReader.tag(of: scalar) == .null
         }
         return false
     }
 
     /// The entries of a mapping, checked against the allowed field names. Unknown and duplicate
     /// fields are errors. Returns nil (after reporting) when the node is not a mapping.
-    mutating func fields(of node: Node, path: String, allowed: Set<String>) -> [String: Node]? {
+    mutating func fields(of node: YAMLNode, path: String, allowed: Set<String>) -> [String: YAMLNode]? {
         guard let pairs = mapping(node, path: path) else { return nil }
-        var result: [String: Node] = [:]
+        var result: [String: YAMLNode] = [:]
         for (key, value) in pairs {
             let fieldPath = YAMLReader.join(path, key)
             if !allowed.contains(key) {
@@ -67,47 +61,48 @@ struct YAMLReader {
     }
 
     /// The entries of a mapping with arbitrary string keys, in document order.
-    mutating func mapping(_ node: Node, path: String) -> [(String, (keyNode: Node, node: Node))]? {
+    mutating func mapping(_ node: YAMLNode, path: String) -> [(String, (keyNode: YAMLNode, node: YAMLNode))]? {
         guard spend(node) else { return nil }
         guard case .mapping(let mapping) = node else {
             error("\(YAMLReader.display(path)) must be a mapping, found \(YAMLReader.kind(of: node))", at: node)
             return nil
         }
-        var pairs: [(String, (keyNode: Node, node: Node))] = []
+        var pairs: [(String, (keyNode: YAMLNode, node: YAMLNode))] = []
         var seen: Set<String> = []
-        for (keyNode, valueNode) in mapping {
+        for pair in mapping.pairs {
+            let (keyNode, valueNode) = (pair.key, pair.value)
             guard case .scalar(let scalar) = keyNode else {
                 error("\(YAMLReader.display(path)) has a key that is not a string", at: keyNode)
                 continue
             }
-            if !seen.insert(scalar.string).inserted {
-                error("duplicate field \(YAMLReader.join(path, scalar.string))", at: keyNode)
+            if !seen.insert(scalar.text).inserted {
+                error("duplicate field \(YAMLReader.join(path, scalar.text))", at: keyNode)
                 continue
             }
-            pairs.append((scalar.string, (keyNode, valueNode)))
+            pairs.append((scalar.text, (keyNode, valueNode)))
         }
         return pairs
     }
 
     /// Plain scalars that YAML resolves to these are not strings. Everything else is, dates included:
     /// go-yaml v2, which nodeadm reads with, keeps `2024-01-01` as text, and that is a valid cluster name.
-    static let nonStringTags: Set<Tag.Name> = [.bool, .int, .float]
+    static let nonStringTags: Set<ScalarTag> = [.bool, .int, .float]
 
-    mutating func string(_ node: Node, path: String) -> String? {
+    mutating func string(_ node: YAMLNode, path: String) -> String? {
         guard spend(node), !YAMLReader.isNull(node) else { return nil }
         if case .scalar(let scalar) = node,
-            scalar.style != .plain || !YAMLReader.nonStringTags.contains(YAMLReader.tagName(node))
+            !scalar.isPlain || !YAMLReader.nonStringTags.contains(YAMLReader.tag(of: scalar))
         {
-            return scalar.string
+            return scalar.text
         }
         error("\(path) must be a string, found \(YAMLReader.kind(of: node))", at: node)
         return nil
     }
 
-    mutating func bool(_ node: Node, path: String) -> Bool? {
+    mutating func bool(_ node: YAMLNode, path: String) -> Bool? {
         guard spend(node), !YAMLReader.isNull(node) else { return nil }
-        if case .scalar(let scalar) = node, scalar.style == .plain, YAMLReader.tagName(node) == .bool,
-            let value = node.bool
+        if case .scalar(let scalar) = node, scalar.isPlain, YAMLReader.tag(of: scalar) == .bool,
+            let value = YAMLScalarValue.bool(scalar.text)
         {
             return value
         }
@@ -115,26 +110,26 @@ struct YAMLReader {
         return nil
     }
 
-    mutating func stringList(_ node: Node, path: String) -> [String]? {
+    mutating func stringList(_ node: YAMLNode, path: String) -> [String]? {
         stringItems(node, path: path)?.map(\.text)
     }
 
     /// A list of strings with each item's node and path, so a check on one item can point at it.
     /// Items that are not strings are reported and left out.
-    mutating func stringItems(_ node: Node, path: String) -> [(text: String, node: Node, path: String)]? {
+    mutating func stringItems(_ node: YAMLNode, path: String) -> [(text: String, node: YAMLNode, path: String)]? {
         guard spend(node), !YAMLReader.isNull(node) else { return nil }
         guard case .sequence(let sequence) = node else {
             error("\(path) must be a list of strings, found \(YAMLReader.kind(of: node))", at: node)
             return nil
         }
-        return sequence.enumerated().compactMap { index, item in
+        return sequence.items.enumerated().compactMap { index, item in
             let itemPath = FieldPath.index(path, index)
             record(itemPath, item)
             return string(item, path: itemPath).map { ($0, item, itemPath) }
         }
     }
 
-    mutating func stringMap(_ node: Node, path: String) -> [String: String]? {
+    mutating func stringMap(_ node: YAMLNode, path: String) -> [String: String]? {
         guard !YAMLReader.isNull(node), let pairs = mapping(node, path: path) else { return nil }
         var result: [String: String] = [:]
         for (key, value) in pairs {
@@ -149,20 +144,20 @@ struct YAMLReader {
 
     /// A free-form value (`baseRuntimeSpec`, `kubelet.config`) as JSON. Plain scalars are typed as
     /// YAML resolves them (`true`, `10`, `1.5`, `null`); quoted scalars stay strings.
-    mutating func json(_ node: Node, path: String) -> JSONValue? {
+    mutating func json(_ node: YAMLNode, path: String) -> JSONValue? {
         guard spend(node) else { return nil }
         switch node {
         case .scalar(let scalar):
-            let value = scalarJSON(scalar, node: node)
+            let value = scalarJSON(scalar)
             if case .number(let number) = value, !number.isFinite {
                 // JSON has no infinity or NaN; the file would need a placeholder nobody asked for.
-                error("\(path) is \(scalar.string), which JSON cannot represent", at: node)
+                error("\(path) is \(scalar.text), which JSON cannot represent", at: node)
                 return nil
             }
             return value
         case .sequence(let sequence):
             var items: [JSONValue] = []
-            for (index, item) in sequence.enumerated() {
+            for (index, item) in sequence.items.enumerated() {
                 guard let value = json(item, path: FieldPath.index(path, index)) else { return nil }
                 items.append(value)
             }
@@ -176,30 +171,25 @@ struct YAMLReader {
                 members[key] = member
             }
             return .object(members)
-        case .alias:
-            error("\(path) uses an unresolved alias", at: node)
-            return nil
         }
     }
 
-    private func scalarJSON(_ scalar: Node.Scalar, node: Node) -> JSONValue {
-        guard scalar.style == .plain else { return .string(scalar.string) }
-        switch YAMLReader.tagName(node) {
+    private func scalarJSON(_ scalar: YAMLNode.Scalar) -> JSONValue {
+        guard scalar.isPlain else { return .string(scalar.text) }
+        switch YAMLReader.tag(of: scalar) {
         case .null: return .null
-        case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
-        case .int: return node.int.map { .integer(Int64($0)) } ?? .string(scalar.string)
-        case .float: return node.float.map(JSONValue.number) ?? .string(scalar.string)
-        default: return .string(scalar.string)
+        case .bool: return YAMLScalarValue.bool(scalar.text).map(JSONValue.bool) ?? .string(scalar.text)
+        case .int: return YAMLScalarValue.int(scalar.text).map { .integer(Int64($0)) } ?? .string(scalar.text)
+        case .float: return YAMLScalarValue.float(scalar.text).map(JSONValue.number) ?? .string(scalar.text)
+        default: return .string(scalar.text)
         }
     }
 
-    mutating func record(_ path: String, _ node: Node) {
-        if let position = YAMLReader.position(of: node) {
-            positions[path] = position
-        }
+    mutating func record(_ path: String, _ node: YAMLNode) {
+        positions[path] = node.position
     }
 
-    private mutating func spend(_ node: Node) -> Bool {
+    private mutating func spend(_ node: YAMLNode) -> Bool {
         nodeBudget -= 1
         if nodeBudget == 0 {
             error("document is too large: more than \(YAMLReader.maximumNodes) values (an alias bomb?)", at: node)
@@ -207,18 +197,15 @@ struct YAMLReader {
         return nodeBudget > 0
     }
 
-    /// The tag of a node (`str`, `int`, `bool`, `null`, …): a scalar's explicit tag as written,
-    /// or for one without, the type YAML 1.1 gives its text (``PlainScalarTag``).
-    ///
-    /// Documents are parsed with Yams' basic resolver, which leaves those tags unresolved. A
-    /// scalar's `tag` is read directly: `node.tag` would resolve it with the basic resolver and
-    /// store `str` in it for good, which also changes what `node.bool` answers.
-    static func tagName(_ node: Node) -> Tag.Name {
-        guard case .scalar(let scalar) = node else { return Tag.Name(rawValue: node.tag.rawValue) }
-        switch scalar.tag.rawValue {
-        case Tag.Name.implicit.rawValue: return PlainScalarTag.of(scalar.string)
-        case Tag.Name.nonSpecific.rawValue: return .str
-        case let explicit: return Tag.Name(rawValue: explicit)
+    /// The type of a scalar (`str`, `int`, `bool`, `null`, …): its explicit tag as written, or for
+    /// one without, the type YAML 1.1 gives its text (``PlainScalarTag``; only a plain scalar's text
+    /// is typed, every other style is a string). A tag nodeprep has no use for (`!!binary`, `!local`)
+    /// leaves the text a string.
+    static func tag(of scalar: YAMLNode.Scalar) -> ScalarTag {
+        switch scalar.tag {
+        case .implicit: return PlainScalarTag.of(scalar.text)
+        case .nonSpecific: return .str
+        case .explicit(let name): return ScalarTag(rawValue: name) ?? .str
         }
     }
 
@@ -230,19 +217,18 @@ struct YAMLReader {
         path.isEmpty ? "the document" : path
     }
 
-    static func kind(of node: Node) -> String {
+    static func kind(of node: YAMLNode) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         case .scalar(let scalar):
-            if scalar.style != .plain { return "string \"\(scalar.string)\"" }
-            switch YAMLReader.tagName(node) {
+            if !scalar.isPlain { return "string \"\(scalar.text)\"" }
+            switch YAMLReader.tag(of: scalar) {
             case .null: return "null"
-            case .bool: return "boolean \(scalar.string)"
-            case .int: return "integer \(scalar.string)"
-            case .float: return "number \(scalar.string)"
-            default: return "string \"\(scalar.string)\""
+            case .bool: return "boolean \(scalar.text)"
+            case .int: return "integer \(scalar.text)"
+            case .float: return "number \(scalar.text)"
+            default: return "string \"\(scalar.text)\""
             }
         }
     }

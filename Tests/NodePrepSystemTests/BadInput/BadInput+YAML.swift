@@ -25,9 +25,10 @@ extension BadInput {
         BadInput("lists nested 100 deep",
             kubeletConfig("      x: " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n"),
             expect: [" line 6:70: values nest more than 64 levels deep"]),
+        // Debian's libyaml 0.2.5 has no nesting limit of its own: nodeprep's composer stops at its own.
         BadInput("lists nested 5000 deep",
             kubeletConfig("      x: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\n"),
-            expect: [" line 6:11: invalid YAML: values nest too deep"]),
+            expect: [" line 6:70: values nest more than 64 levels deep"]),
         BadInput("mappings nested 100 deep", nestedMappings(100),
             expect: [" line 67:129: values nest more than 64 levels deep"]),
         BadInput("alias that nests too deep where it is used", kubeletConfig(
