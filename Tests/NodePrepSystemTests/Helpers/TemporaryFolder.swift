@@ -34,12 +34,11 @@ final class TemporaryFolder: Sendable {
     /// child another test spawns while this one writes must not take a writable descriptor to the
     /// file along, or running the file fails with ETXTBSY for as long as that child lives.
     @discardableResult
-    func writeExecutable(_ relative: String, _ text: String) throws -> String {
+    func writeExecutable(_ relative: String, _ bytes: [UInt8]) throws -> String {
         let target = path(relative)
         let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
         guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        let bytes = Array(text.utf8)
         guard Glibc.write(descriptor, bytes, bytes.count) == bytes.count else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         return target
     }

@@ -16,7 +16,7 @@ struct ContainerdVersionProbeTests {
 
     /// An executable shell script in the test folder.
     func script(_ name: String, _ body: String) throws -> String {
-        try folder.writeExecutable(name, "#!/bin/sh\n\(body)\n")
+        try folder.writeExecutable(name, Array("#!/bin/sh\n\(body)\n".utf8))
     }
 
     /// The version Debian's package says it installed ("1.6.20~ds1-1+deb12u3" → 1.6.20), a
