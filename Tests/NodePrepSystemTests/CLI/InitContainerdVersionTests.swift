@@ -6,15 +6,9 @@ import Testing
 /// with `strace -f`), and writes the same version 2 config as when told the version.
 struct InitContainerdVersionTests {
     let folder: TemporaryFolder
-    let userData: String
 
     init() throws {
         folder = try TemporaryFolder()
-        userData = try folder.write("user-data.mime", Array(KarpenterStyleUserData.mime([
-            KarpenterStyleUserData.shellScript,
-            KarpenterStyleUserData.userNodeConfig,
-            KarpenterStyleUserData.generatedNodeConfig,
-        ]).utf8))
     }
 
     static func strace() throws -> String {
@@ -36,6 +30,9 @@ struct InitContainerdVersionTests {
     }
 
     @Test func initReadsTheVersionWithoutStartingContainerd() throws {
+        let userData = try KarpenterStyleUserData.file(
+            [KarpenterStyleUserData.shellScript, KarpenterStyleUserData.userNodeConfig, KarpenterStyleUserData.generatedNodeConfig],
+            in: folder)
         let root = try TemporaryFolder()
         var traced: NodePrepBinary.Result?
         let programs = try programsStarted { wrapper in
