@@ -30,7 +30,7 @@ extension ContainerdVersion {
 
 /// containerd's Go module as a package path inside it names it: `github.com/containerd/containerd`
 /// for 1.x, `github.com/containerd/containerd/vN` for N ≥ 2 (Go's rule for major versions).
-struct ContainerdModule: Equatable {
+struct ContainerdModule {
     static let root = "github.com/containerd/containerd"
 
     var path: String

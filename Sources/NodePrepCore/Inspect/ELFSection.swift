@@ -10,7 +10,7 @@ public typealias FileRangeReader = (_ offset: UInt64, _ count: Int) -> [UInt8]?
 /// nothing else. Only 64-bit little-endian files are understood (the machines nodeprep runs on);
 /// anything else, and any header that points outside the file or past the size limits, is "not
 /// found", never a crash.
-public enum ELFSection {
+enum ELFSection {
     static let headerSize = 64
     static let sectionHeaderSize = 64
     /// Sections without contents in the file (`.bss`).
@@ -21,7 +21,7 @@ public enum ELFSection {
 
     /// The contents of the section called `name`: its first `limit` bytes when it is longer; nil
     /// when the file is not a 64-bit little-endian ELF file or has no such section.
-    public static func contents(named name: String, limit: Int, read: FileRangeReader) -> [UInt8]? {
+    static func contents(named name: String, limit: Int, read: FileRangeReader) -> [UInt8]? {
         guard let table = sectionHeaders(read: read),
               let names = nameTable(table.names, read: read),
               let section = table.all.first(where: { names.name(at: $0.nameOffset) == name }),

@@ -60,7 +60,7 @@ public struct GoBuildInfo: Sendable, Equatable {
 
     /// The value `-X name=value` gives the string variable `name` (`importpath.name`) in
     /// ``linkerFlags``; the last one wins, as in the linker.
-    public func linkerString(_ name: String) -> String? {
+    func linkerString(_ name: String) -> String? {
         guard let linkerFlags else { return nil }
         let prefix = name + "="
         var value: String?
