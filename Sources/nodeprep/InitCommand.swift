@@ -12,7 +12,7 @@ struct InitCommand: AsyncParsableCommand {
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(help: "The installed containerd's version (X.Y.Z); default: ask `containerd --version`.")
+    @Option(help: "The installed containerd's version (X.Y.Z); default: read containerd's build information, else ask `containerd --version`.")
     var containerdVersion: String?
 
     @Option(help: "The node address for ${NODE_IP}; default: ask IMDS (local-ipv4, or the IPv6 address in IPv6 mode).")
@@ -21,12 +21,13 @@ struct InitCommand: AsyncParsableCommand {
     @Flag(help: "Print each planned file with a diff against the node's current one; write nothing.")
     var dryRun = false
 
-    /// `containerd --version`, started on first use. `NodePrep.main` touches it before the
-    /// arguments are parsed when they look like `init` without `--containerd-version`, so the
-    /// ~20 ms containerd needs overlap everything else; a wrong guess costs one unused child.
+    /// containerd's version, looked up on first use: its build information, else `containerd
+    /// --version`. `NodePrep.main` touches it before the arguments are parsed when they look like
+    /// `init` without `--containerd-version`, so a `containerd --version` child (~20 ms) overlaps
+    /// everything else; a wrong guess costs a few reads, or at worst one unused child.
     static let versionProbe = ContainerdVersionProbe()
 
-    /// Whether `arguments` (the whole command line) will need `containerd --version`.
+    /// Whether `arguments` (the whole command line) will need containerd's version looked up.
     static func needsVersionProbe(_ arguments: [String]) -> Bool {
         arguments.dropFirst().first == configuration.commandName
             && !arguments.contains { $0.hasPrefix("--containerd-version") || $0 == "-h" || $0 == "--help" }

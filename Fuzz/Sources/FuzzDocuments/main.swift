@@ -11,7 +11,8 @@ runLibFuzzer { data, size in
     guard let config = try? resolution.validConfig() else { return 0 }
     _ = Explanation(config).lines
     _ = config.dumpValue.rendered()
-    let node = NodeSnapshot(containerdVersion: ContainerdVersion(major: 1, minor: 7, patch: 20), nodeAddress: "10.1.2.3")
+    let containerd = InstalledContainerd(ContainerdVersion(major: 1, minor: 7, patch: 20), from: .option)
+    let node = NodeSnapshot(containerd: containerd, nodeAddress: "10.1.2.3")
     guard let output = try? InitPlanner.plan(config, node: node) else { return 0 }
     for file in output.plan.files {
         let text = String(decoding: file.contents, as: UTF8.self)

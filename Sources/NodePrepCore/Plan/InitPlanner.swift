@@ -18,7 +18,7 @@ public enum InitPlanner {
     public static func plan(_ config: ResolvedConfig, node: NodeSnapshot) throws(Failure) -> Output {
         let mirror = config.mirrorConfig?.resolved
         let renderer = ContainerdConfigRenderer(
-            version: node.containerdVersion, existingConfig: node.containerdConfig,
+            version: node.containerd?.version, existingConfig: node.containerdConfig,
             state: node.containerdConfigState, runtime: node.hasNVIDIARuntime ? .nvidia : .runc)
         let containerd: ContainerdConfigRenderer.Output
         do {
@@ -36,8 +36,8 @@ public enum InitPlanner {
                 throw Failure(description: "mirror: \(error)")
             }
         }
-        let version = node.containerdVersion.map { "containerd \($0)" } ?? "containerd (version unknown)"
-        let summary = "\(version); config.toml based on \(containerd.baseDescription)"
+        let installed = node.containerd?.description ?? "containerd (version unknown)"
+        let summary = "\(installed); config.toml based on \(containerd.baseDescription)"
             + (mirror.map { "; mirror for \($0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", "))" } ?? "")
         return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror)
     }

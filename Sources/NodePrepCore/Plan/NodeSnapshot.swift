@@ -1,8 +1,8 @@
 /// What `init` needs to know about the node before planning: read once by the effects layer, then
 /// planning is a pure function of it and the resolved configuration.
 public struct NodeSnapshot: Sendable, Equatable {
-    /// The installed containerd, or nil when it could not be detected.
-    public var containerdVersion: ContainerdVersion?
+    /// The installed containerd's version and its source, or nil when it could not be detected.
+    public var containerd: InstalledContainerd?
     /// The current `/etc/containerd/config.toml` text, if any.
     public var containerdConfig: String?
     /// nodeprep's record from its last run, if any.
@@ -15,11 +15,11 @@ public struct NodeSnapshot: Sendable, Equatable {
     public var nodeAddress: String?
 
     public init(
-        containerdVersion: ContainerdVersion? = nil, containerdConfig: String? = nil,
+        containerd: InstalledContainerd? = nil, containerdConfig: String? = nil,
         containerdConfigState: ContainerdConfigState? = nil, hasNVIDIARuntime: Bool = false,
         certsDirectory: CertsDirectorySnapshot = CertsDirectorySnapshot(), nodeAddress: String? = nil
     ) {
-        self.containerdVersion = containerdVersion
+        self.containerd = containerd
         self.containerdConfig = containerdConfig
         self.containerdConfigState = containerdConfigState
         self.hasNVIDIARuntime = hasNVIDIARuntime

@@ -1,13 +1,17 @@
 import Glibc
 import NodePrepCore
 
-/// `containerd --version`, started as early as possible and read when the plan needs it.
+/// The installed containerd's version, learned as early as possible and read when the plan needs it.
 ///
-/// containerd is a Go program that sets up all of its plugins before it prints its version; that
-/// takes about 20 ms, as long as the rest of `nodeprep init`. Started first, it runs while IMDS
-/// answers and the documents are decoded, so the wait is mostly gone by the time the planner asks.
-/// It is spawned with `posix_spawn` and a pipe: nothing else is needed, and Foundation's `Process`
-/// adds several milliseconds (it lists and closes every descriptor in the child).
+/// First from the binary's Go build information (``GoBuildInfo``): a few small reads of the file,
+/// which tell at least the major version, all the config schema depends on. Only when that says
+/// nothing (not a Go binary of containerd's module, or one linked before Go 1.18) is
+/// `containerd --version` run. containerd is a Go program that sets up all of its plugins before it
+/// prints its version; that takes about 20 ms, as long as the rest of `nodeprep init`, and a child
+/// of over 30 MB. Started first, it runs while IMDS answers and the documents are decoded, so the
+/// wait is mostly gone by the time the planner asks. It is spawned with `posix_spawn` and a pipe:
+/// nothing else is needed, and Foundation's `Process` adds several milliseconds (it lists and
+/// closes every descriptor in the child).
 public final class ContainerdVersionProbe: Sendable {
     public static let defaultBinary = "/usr/bin/containerd"
     /// A containerd that has not answered by then is treated as one that gave no version.
@@ -16,10 +20,16 @@ public final class ContainerdVersionProbe: Sendable {
 
     /// Waits for the child on a thread of its own from the start, so it is reaped even when
     /// nobody asks (a run that fails before planning); every caller gets the same answer.
-    private let answer: Task<ContainerdVersion?, Never>
+    private let answer: Task<InstalledContainerd?, Never>
 
-    /// Starts `binary --version`; `version()` is nil when it cannot be started.
+    /// Reads the build information of `binary`, or else starts `binary --version`; `version()` is
+    /// nil when neither tells.
     public init(binary: String = defaultBinary, timeout: Duration = ContainerdVersionProbe.timeout) {
+        if let version = GoBuildInfo.read(executableAt: binary).flatMap(ContainerdVersion.init(buildInfo:)) {
+            let installed = InstalledContainerd(version, from: .buildInformation)
+            answer = Task { installed }
+            return
+        }
         guard let child = Self.spawn(binary) else {
             answer = Task { nil }
             return
@@ -30,14 +40,15 @@ public final class ContainerdVersionProbe: Sendable {
         }
     }
 
-    /// The version containerd printed; nil when it is not installed, failed, did not answer within
-    /// ``timeout``, or said something unexpected.
-    public func version() async -> ContainerdVersion? {
+    /// The version and where it came from; nil when containerd is not installed, or it had no build
+    /// information and its `--version` failed, did not answer within ``timeout``, or said something
+    /// unexpected.
+    public func version() async -> InstalledContainerd? {
         await answer.value
     }
 
     private static func collect(_ child: (pid: pid_t, output: Int32), until deadline: ContinuousClock.Instant)
-        -> ContainerdVersion?
+        -> InstalledContainerd?
     {
         let text = readAll(child.output, until: deadline)
         close(child.output)
@@ -45,6 +56,7 @@ public final class ContainerdVersionProbe: Sendable {
         let status = reap(child.pid)
         guard let text, status == 0 else { return nil }
         return ContainerdVersion(parsing: String(decoding: text, as: UTF8.self))
+            .map { InstalledContainerd($0, from: .versionCommand) }
     }
 
     private static func spawn(_ binary: String) -> (pid: pid_t, output: Int32)? {

@@ -5,10 +5,11 @@ import NodePrepCore
 /// current config.toml, nodeprep's record from the last run, and the mirror folder.
 public struct NodeInspector: Sendable {
     public var fileSystem: NodeFileSystem
-    /// `--containerd-version`; when nil, `containerd --version` is asked.
+    /// `--containerd-version`; when nil, the version probe is asked.
     public var containerdVersion: ContainerdVersion?
-    /// The running `containerd --version` to ask when no version is given. Whoever builds the
-    /// inspector starts it as early as it can; when nil, one is started when the snapshot is taken.
+    /// The probe to ask when no version is given (it reads containerd's build information, or runs
+    /// `containerd --version`). Whoever builds the inspector starts it as early as it can; when nil,
+    /// one is started when the snapshot is taken.
     public var versionProbe: ContainerdVersionProbe?
 
     public init(
@@ -27,12 +28,12 @@ public struct NodeInspector: Sendable {
         let state = try fileSystem.read(ContainerdConfigState.path).flatMap { try? ContainerdConfigState(parsing: $0) }
         let certsDirectory = try mirror.map { try fileSystem.snapshot($0.configPath).beforeInterruptedBackup() }
             ?? CertsDirectorySnapshot()
-        var installedVersion = containerdVersion
-        if installedVersion == nil {
-            installedVersion = await (versionProbe ?? ContainerdVersionProbe()).version()
+        var containerd = containerdVersion.map { InstalledContainerd($0, from: .option) }
+        if containerd == nil {
+            containerd = await (versionProbe ?? ContainerdVersionProbe()).version()
         }
         return NodeSnapshot(
-            containerdVersion: installedVersion,
+            containerd: containerd,
             containerdConfig: configText,
             containerdConfigState: state,
             hasNVIDIARuntime: access(fileSystem.hostPath(Self.nvidiaRuntimePath), X_OK) == 0,

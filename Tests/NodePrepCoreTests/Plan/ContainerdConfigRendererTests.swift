@@ -55,6 +55,24 @@ struct ContainerdConfigRendererTests {
         #expect(throws: ContainerdConfigRenderer.Failure.self) { try render(version: "1.7.20", user: user) }
     }
 
+    /// containerd's build information may tell only the major version: enough for the schema,
+    /// and the messages say "2.x" rather than a made-up "2.0.0".
+    @Test func majorOnlyVersionChoosesTheSchemaWithoutAWarning() throws {
+        let renderer = ContainerdConfigRenderer(version: .majorOnly(2), existingConfig: nil, state: nil)
+        let output = try renderer.render(userConfig: nil, userBaseRuntimeSpec: nil, mirror: nil)
+        #expect(output.baseDescription == "nodeprep's template (config version 3)")
+        #expect(output.warnings.isEmpty)
+    }
+
+    @Test func majorOnlyContainerd1RefusesAVersion3ConfigByItsMajorVersion() {
+        let renderer = ContainerdConfigRenderer(version: .majorOnly(1), existingConfig: "version = 3\n", state: nil)
+        #expect(throws: ContainerdConfigRenderer.Failure(
+            description: "/etc/containerd/config.toml is config version 3, which containerd 1.x cannot read")
+        ) {
+            try renderer.render(userConfig: nil, userBaseRuntimeSpec: nil, mirror: nil)
+        }
+    }
+
     @Test func existingConfigIsTheBaseAndUserTOMLMergesDeeply() throws {
         let existing = """
             version = 2

@@ -9,12 +9,12 @@ import Testing
 
     init() throws {
         folder = try TemporaryFolder()
-        userData = try folder.write("user-data.mime", Array(KarpenterStyleUserData.mime([
+        userData = try KarpenterStyleUserData.file([
             KarpenterStyleUserData.shellScript,
             KarpenterStyleUserData.userNodeConfig,
             KarpenterStyleUserData.mirrorConfig(targets: ["http://${NODE_IP}:30020"]),
             KarpenterStyleUserData.generatedNodeConfig,
-        ]).utf8))
+        ], in: folder)
     }
 
     @Test func checkAcceptsValidUserData() throws {

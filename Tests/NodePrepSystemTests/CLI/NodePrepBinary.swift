@@ -22,10 +22,15 @@ struct NodePrepBinary {
         var description: String { "nodeprep is not built at \(path); run `swift build` first" }
     }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    /// Runs nodeprep with `arguments`; under `wrapper` (a program and its arguments, such as
+    /// `strace -f`) when one is given, which then gets nodeprep's path and arguments appended.
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], under wrapper: [String] = [])
+        throws -> Result
+    {
+        let command = wrapper + [try path()] + arguments
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path())
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         var environment = ProcessInfo.processInfo.environment
         environment["AWS_EC2_METADATA_DISABLED"] = "true"
         environment.removeValue(forKey: "NOTIFY_SOCKET")

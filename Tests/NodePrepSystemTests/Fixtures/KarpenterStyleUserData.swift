@@ -17,6 +17,11 @@ enum KarpenterStyleUserData {
         return text + "--//--\n"
     }
 
+    /// Writes the MIME text of `parts` to `user-data.mime` in `folder`, for `-c file://…`; its path.
+    static func file(_ parts: [Part], in folder: TemporaryFolder) throws -> String {
+        try folder.write("user-data.mime", Array(mime(parts).utf8))
+    }
+
     static func encoded(_ parts: [Part]) -> [UInt8] {
         Array(Data(mime(parts).utf8).base64EncodedString().utf8)
     }

@@ -30,6 +30,19 @@ final class TemporaryFolder: Sendable {
         return target
     }
 
+    /// Writes an executable `relative` and returns its path. The descriptor is close-on-exec: a
+    /// child another test spawns while this one writes must not take a writable descriptor to the
+    /// file along, or running the file fails with ETXTBSY for as long as that child lives.
+    @discardableResult
+    func writeExecutable(_ relative: String, _ bytes: [UInt8]) throws -> String {
+        let target = path(relative)
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        guard Glibc.write(descriptor, bytes, bytes.count) == bytes.count else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        return target
+    }
+
     /// Every path below the folder, relative and sorted (symlinks listed, not followed).
     func contents() throws -> [String] {
         try FileManager.default.subpathsOfDirectory(atPath: path).sorted()

@@ -3,8 +3,10 @@ import NodePrepCore
 import NodePrepSystem
 import Testing
 
-/// `containerd --version` as nodeprep asks it: the real binary, and scripts standing in for
-/// containerd builds that answer oddly or not at all.
+/// containerd's version as nodeprep asks it: the real binary's build information, and
+/// `containerd --version` when there is none (scripts are not ELF files, so they always take that
+/// path): the real binary behind a wrapper script, and scripts standing in for containerd builds that
+/// answer oddly or not at all.
 struct ContainerdVersionProbeTests {
     let folder: TemporaryFolder
 
@@ -14,9 +16,7 @@ struct ContainerdVersionProbeTests {
 
     /// An executable shell script in the test folder.
     func script(_ name: String, _ body: String) throws -> String {
-        let path = try folder.write(name, Array("#!/bin/sh\n\(body)\n".utf8))
-        chmod(path, 0o755)
-        return path
+        try folder.writeExecutable(name, Array("#!/bin/sh\n\(body)\n".utf8))
     }
 
     /// The version Debian's package says it installed ("1.6.20~ds1-1+deb12u3" → 1.6.20), a
@@ -33,9 +33,19 @@ struct ContainerdVersionProbeTests {
         return String(text.prefix { $0.isNumber || $0 == "." })
     }
 
-    @Test func readsTheInstalledContainerd() async throws {
-        let version = await ContainerdVersionProbe().version()
-        #expect(version.map { "\($0.major).\($0.minor).\($0.patch)" } == (try Self.packagedContainerdVersion()))
+    /// Debian's containerd records no version, only its package path: the major version, read
+    /// without running it.
+    @Test func readsTheInstalledContainerdsBuildInformation() async throws {
+        let packagedMajor = try #require(Int(try Self.packagedContainerdVersion().prefix { $0 != "." }))
+        let installed = await ContainerdVersionProbe().version()
+        #expect(installed == InstalledContainerd(.majorOnly(packagedMajor), from: .buildInformation))
+    }
+
+    @Test func asksTheInstalledContainerdWhenTheFileIsNotAGoBinary() async throws {
+        let wrapper = try script("containerd", "exec \(ContainerdVersionProbe.defaultBinary) \"$@\"")
+        let installed = await ContainerdVersionProbe(binary: wrapper).version()
+        #expect(installed?.source == .versionCommand)
+        #expect(installed?.version.description == (try Self.packagedContainerdVersion()))
     }
 
     @Test func everyCallerGetsTheSameAnswer() async throws {
@@ -43,14 +53,14 @@ struct ContainerdVersionProbeTests {
         async let first = probe.version()
         async let second = probe.version()
         let answers = await [first, second]
-        #expect(answers == [ContainerdVersion(parsing: "2.1.4"), ContainerdVersion(parsing: "2.1.4")])
-        #expect(answers.first??.major == 2)
+        let expected = InstalledContainerd(ContainerdVersion(major: 2, minor: 1, patch: 4), from: .versionCommand)
+        #expect(answers == [expected, expected])
     }
 
     /// containerd starts faster without garbage collection; the child gets GOGC=off.
     @Test func childRunsWithoutGarbageCollection() async throws {
         let binary = try script("containerd", #"[ "$GOGC" = off ] && echo 'containerd x v1.7.1' || echo 'containerd x v1.0.1'"#)
-        #expect(await ContainerdVersionProbe(binary: binary).version() == ContainerdVersion(parsing: "1.7.1"))
+        #expect(await ContainerdVersionProbe(binary: binary).version()?.version == ContainerdVersion(major: 1, minor: 7, patch: 1))
     }
 
     @Test(arguments: [
