@@ -12,6 +12,14 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// For the code that ships: members come only from modules a file imports itself. TOMLKit imports
+/// Foundation, and without this `text.contains("x")` bound to Foundation's overload, which linked
+/// all of Foundation and ICU into nodeprep (an 85 MB binary instead of 33 MB, and about 4 MB more
+/// memory at boot). The tests may use Foundation freely.
+let shippedSettings = strictSettings + [
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 let package = Package(
     name: "nodeprep",
     products: [
@@ -50,7 +58,7 @@ let package = Package(
                 "CLibYAML",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: shippedSettings
         ),
         .target(
             name: "NodePrepSystem",
@@ -59,7 +67,7 @@ let package = Package(
                 "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: shippedSettings
         ),
         .executableTarget(
             name: "nodeprep",
@@ -69,7 +77,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: shippedSettings
         ),
         .testTarget(
             name: "NodePrepCoreTests",

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FoundationEssentials
+import Glibc
 import NodePrepCore
 import NodePrepSystem
 
@@ -29,11 +29,27 @@ struct ConfigDump: AsyncParsableCommand {
                 print(text, terminator: "")
                 return
             }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-            } catch {
-                throw RunFailure.writeFailed("\(output): \(error.localizedDescription)")
+            if let failure = Self.write(Array(text.utf8), to: output) {
+                throw RunFailure.writeFailed("\(output): \(String(cString: strerror(failure)))")
             }
         }
+    }
+
+    /// Writes `bytes` to `path` (created 0644 or truncated); the errno of the first failure.
+    private static func write(_ bytes: [UInt8], to path: String) -> Int32? {
+        let file = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard file >= 0 else { return errno }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(file, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let failure = errno
+                close(file)
+                return failure
+            }
+            written += count
+        }
+        return close(file) == 0 ? nil : errno
     }
 }

@@ -85,6 +85,13 @@ import Testing
         #expect(items?.map { $0["kind"] as? String } == ["NodeConfig", "MirrorConfig"])
     }
 
+    @Test func dumpToAFolderThatDoesNotExistFailsNamingThePath() throws {
+        let output = folder.path("missing/dump.json")
+        let result = try NodePrepBinary.run(["config", "dump", "-c", "file://" + userData, "-o", output])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("\(output): No such file or directory"), "\(result.stderr)")
+    }
+
     @Test func dryRunPrintsDiffsAndWritesNothing() throws {
         let root = try TemporaryFolder()
         let result = try NodePrepBinary.run([
