@@ -43,6 +43,9 @@ import Testing
         ("http://mirror.test:", "invalid registry url port must be a number from 1 to 65535: http://mirror.test:"),
         ("http://mirror.test:http", "invalid registry url port must be a number from 1 to 65535: http://mirror.test:http"),
         ("http://${FOO}:30020", "invalid registry url only the ${NODE_IP} placeholder is allowed, found ${FOO}: http://${FOO}:30020"),
+        // Found by fuzzing: an unclosed placeholder with a quote reached hosts.toml as [host.'http://${'x'].
+        ("http://${'ODE_IP1", "invalid registry url only the ${NODE_IP} placeholder is allowed, found ${'ODE_IP1: http://${'ODE_IP1"),
+        ("http://${NODE_IP", "invalid registry url only the ${NODE_IP} placeholder is allowed, found ${NODE_IP: http://${NODE_IP"),
         ("http://node-${NODE_IP}:30020", "invalid registry url ${NODE_IP} must be the whole host: http://node-${NODE_IP}:30020"),
         ("http://[${NODE_IP}]:30020", "invalid registry url ${NODE_IP} must be the whole host: http://[${NODE_IP}]:30020"),
         ("http://mirror test", "invalid registry url must not contain spaces or control characters: http://mirror test"),

@@ -46,6 +46,8 @@ extension BadInput {
             expect: ["spec.targets[0]: wildcard registries are not allowed"]),
         BadInput("target with an unknown placeholder", targets("[\"http://${HOST_IP}:30020\"]"),
             expect: ["spec.targets[0]: invalid registry url only the ${NODE_IP} placeholder is allowed, found ${HOST_IP}"]),
+        BadInput("target with an unclosed placeholder and a quote", targets("[\"http://${'ODE_IP1\"]"),
+            expect: ["spec.targets[0]: invalid registry url only the ${NODE_IP} placeholder is allowed, found ${'ODE_IP1"]),
         BadInput("target port zero", targets("[\"http://10.0.0.1:0\"]"),
             expect: ["spec.targets[0]: invalid registry url port must be a number from 1 to 65535: http://10.0.0.1:0"]),
         BadInput("target of 900 KB", targets("[\"http://" + String(repeating: "a", count: 900_000) + "\"]"),

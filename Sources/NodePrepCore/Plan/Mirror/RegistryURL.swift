@@ -165,13 +165,17 @@ struct RegistryURL: Sendable, Equatable {
         return scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
     }
 
-    /// Every `${...}` in `text` other than `${NODE_IP}`.
+    /// Every `${...}` in `text` other than `${NODE_IP}`, and an unclosed `${` with the rest of the
+    /// text: the host check leaves any host with `${` to this one, so each must be reported here.
     private static func unknownPlaceholders(in text: String) -> [Substring] {
         var found: [Substring] = []
         var rest = text[...]
         while let start = rest.firstRange(of: "${") {
             let tail = rest[start.lowerBound...]
-            guard let close = tail.firstIndex(of: "}") else { break }
+            guard let close = tail.firstIndex(of: "}") else {
+                found.append(tail)
+                break
+            }
             let placeholder = tail[...close]
             if placeholder != nodeAddressPlaceholder { found.append(placeholder) }
             rest = tail[tail.index(after: close)...]
