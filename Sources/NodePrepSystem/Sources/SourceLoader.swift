@@ -73,14 +73,7 @@ public struct SourceLoader: Sendable {
             throw Failure(source: path, reason: "cannot list folder: \(Self.reason(errno))")
         }
         defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if Self.isDocumentName(name) { names.append(name) }
-        }
-        return names.sorted()
+        return DirectoryStream.names(stream).filter(Self.isDocumentName).sorted()
     }
 
     static func isDocumentName(_ name: String) -> Bool {

@@ -22,8 +22,7 @@ enum SpawnActions {
         guard let folder = opendir("/proc/self/fd") else { return }
         defer { closedir(folder) }
         let listing = dirfd(folder)
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        for name in DirectoryStream.names(folder) {
             if let descriptor = Int32(name), descriptor >= lowest, descriptor != listing {
                 posix_spawn_file_actions_addclose(&actions, descriptor)
             }

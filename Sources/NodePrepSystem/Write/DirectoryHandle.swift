@@ -108,14 +108,7 @@ final class DirectoryHandle {
         defer { closedir(stream) }
         // The copy shares the file offset with `descriptor`; start from the top every time.
         rewinddir(stream)
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+        return DirectoryStream.names(stream).sorted()
     }
 
     /// Renames `name` to `newName` in `destination` (which may be this folder).
