@@ -34,8 +34,7 @@ struct PlainScalarTagTests {
         var generator = SplitMix64(seed: 0x5EED)
         var mismatches: [String] = []
         for _ in 0..<20_000 {
-            let length = Int(generator.next() % 12)
-            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let text = generator.text(from: alphabet, maximumLength: 11)
             if PlainScalarTag.of(text).rawValue != Self.yamsTag(text).rawValue { mismatches.append(text.debugDescription) }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
@@ -47,10 +46,7 @@ struct PlainScalarTagTests {
         var generator = SplitMix64(seed: 0xDA7E)
         var mismatches: [String] = []
         for _ in 0..<20_000 {
-            var text = "2001-"
-            for _ in 0..<Int(generator.next() % 18) {
-                text.append(alphabet[Int(generator.next() % UInt64(alphabet.count))])
-            }
+            let text = "2001-" + generator.text(from: alphabet, maximumLength: 17)
             if PlainScalarTag.of(text).rawValue != Self.yamsTag(text).rawValue { mismatches.append(text.debugDescription) }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
@@ -71,5 +67,11 @@ struct SplitMix64 {
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
         value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
         return value ^ (value >> 31)
+    }
+
+    /// A text of 0 to `maximumLength` characters drawn from `alphabet`.
+    mutating func text(from alphabet: [Character], maximumLength: Int) -> String {
+        let length = Int(next() % UInt64(maximumLength + 1))
+        return String((0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })
     }
 }

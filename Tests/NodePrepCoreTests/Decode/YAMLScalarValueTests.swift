@@ -33,8 +33,7 @@ struct YAMLScalarValueTests {
         var generator = SplitMix64(seed: 0xC0DE)
         var mismatches: [String] = []
         for _ in 0..<30_000 {
-            let length = Int(generator.next() % 13)
-            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let text = generator.text(from: alphabet, maximumLength: 12)
             let yams = Node(text)
             if YAMLScalarValue.bool(text) != yams.bool || YAMLScalarValue.int(text) != yams.int
                 || !Self.same(YAMLScalarValue.float(text), yams.float)
