@@ -59,12 +59,11 @@ enum NodeConfigDecoder {
         let fields = optionalFields(node, path: path, reader: &reader, allowed: ["config", "baseRuntimeSpec"])
         if let node = fields["config"], let text = reader.string(node, path: path + ".config") {
             do {
-                _ = try TOMLParser.parse(text)
+                containerd.config = try ContainerdConfigTOML(parsing: text)
             } catch {
                 let line = error.position.map { " (its line \($0))" } ?? ""
                 reader.error("\(path).config is not valid TOML\(line): \(error.message)", at: node)
             }
-            containerd.config = text
         }
         containerd.baseRuntimeSpec = fields["baseRuntimeSpec"].flatMap {
             freeFormObject($0, path: path + ".baseRuntimeSpec", reader: &reader)

@@ -63,7 +63,7 @@ struct TOMLSyntaxCheck {
         index += 1
         let isArrayOfTables = consume(UInt8(ascii: "["))
         skipBlanks()
-        guard let first = peek(), Self.isBareKeyByte(first) || first == UInt8(ascii: "\"") || first == UInt8(ascii: "'")
+        guard let first = peek(), TOMLBareKey.allows(first) || first == UInt8(ascii: "\"") || first == UInt8(ascii: "'")
         else { throw fail("a table header must start with a key") }
         try key()
         skipBlanks()
@@ -88,8 +88,8 @@ struct TOMLSyntaxCheck {
             switch peek() {
             case UInt8(ascii: "\""): try basicString()
             case UInt8(ascii: "'"): try literalString()
-            case let byte? where Self.isBareKeyByte(byte):
-                while let next = peek(), Self.isBareKeyByte(next) { index += 1 }
+            case let byte? where TOMLBareKey.allows(byte):
+                while let next = peek(), TOMLBareKey.allows(next) { index += 1 }
             default: throw fail("expected a key")
             }
             parts += 1
@@ -234,15 +234,5 @@ struct TOMLSyntaxCheck {
 
     static func isDecimalDigit(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-
-    static func isBareKeyByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-            return true
-        default:
-            return false
-        }
     }
 }

@@ -80,17 +80,18 @@ extension NodeConfigSpec {
         value = merged
     }
 
-    /// Inline TOML is merged as parsed tables and rendered again, as nodeadm does; a single document's
-    /// text is kept as written.
-    private mutating func mergeContainerdConfig(_ later: String?, _ recorder: inout ProvenanceRecorder) {
+    /// Inline TOML is merged as the tables its documents parsed to and rendered again, as nodeadm
+    /// does; a single document's text is kept as written.
+    private mutating func mergeContainerdConfig(_ later: ContainerdConfigTOML?, _ recorder: inout ProvenanceRecorder) {
         let path = "spec.containerd.config"
-        guard let later, !later.isEmpty, let laterTable = try? TOMLParser.parse(later) else { return }
-        guard let current = containerd.config, !current.isEmpty, var merged = try? TOMLParser.parse(current) else {
+        guard let later, !later.isEmpty else { return }
+        guard let current = containerd.config, !current.isEmpty else {
             containerd.config = later
-            recorder.set(path, tree: laterTable)
+            recorder.set(path, tree: later.table)
             return
         }
-        merged.deepMerge(laterTable, at: path, recorder: &recorder)
-        containerd.config = merged.renderedDocument()
+        var merged = current.table
+        merged.deepMerge(later.table, at: path, recorder: &recorder)
+        containerd.config = ContainerdConfigTOML(merged: merged)
     }
 }

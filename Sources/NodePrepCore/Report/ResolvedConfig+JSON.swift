@@ -37,7 +37,7 @@ extension NodeConfigSpec {
         clusterFields.add("id", cluster.id)
 
         var containerdFields = JSONObjectBuilder()
-        containerdFields.add("config", containerd.config)
+        containerdFields.add("config", containerd.config?.text)
         containerdFields.add("baseRuntimeSpec", containerd.baseRuntimeSpec)
 
         var storageFields = JSONObjectBuilder()

@@ -36,29 +36,28 @@ public struct ContainerdConfigRenderer: Sendable {
     }
 
     public func render(
-        userConfig: String?, userBaseRuntimeSpec: JSONValue?, mirror: MirrorConfig?
+        userConfig: ContainerdConfigTOML?, userBaseRuntimeSpec: JSONValue?, mirror: MirrorConfig?
     ) throws(Failure) -> Output {
         var warnings: [String] = []
         let baseText = chooseBase()
-        let userTable = try parse(userConfig, what: "containerd.config")
         let schema: ContainerdConfigSchema
         var config: TOMLValue
         let baseDescription: String
         if let baseText {
-            config = try parse(baseText, what: Self.configPath) ?? .table([:])
+            config = try parseBase(baseText)
             schema = ContainerdConfigSchema.declared(by: config)
             baseDescription = "the existing \(Self.configPath) (config version \(schema.rawValue))"
         } else {
-            schema = templateSchema(userConfig: userConfig)
+            schema = templateSchema(userConfig: userConfig?.text)
             config = ContainerdTemplate(schema: schema, runtime: runtime).value
             baseDescription = "nodeprep's template (config version \(schema.rawValue))"
         }
         if version == nil {
             warnings.append("containerd's version could not be detected; writing config version \(schema.rawValue) keys")
         }
-        try checkCompatible(schema: schema, userConfig: userConfig)
-        if let userTable {
-            config.deepMerge(userTable)
+        try checkCompatible(schema: schema, userConfig: userConfig?.text)
+        if let userConfig {
+            config.deepMerge(userConfig.table)
         }
         config.set(.integer(Int64(schema.rawValue)), at: ["version"])
         if let mirror {
@@ -144,12 +143,12 @@ public struct ContainerdConfigRenderer: Sendable {
         }
     }
 
-    private func parse(_ text: String?, what: String) throws(Failure) -> TOMLValue? {
-        guard let text, !text.isEmpty else { return nil }
+    /// The node's config.toml (or nodeprep's recorded base), which no decoder has checked yet.
+    private func parseBase(_ text: String) throws(Failure) -> TOMLValue {
         do {
             return try TOMLParser.parse(text)
         } catch {
-            throw Failure(description: "\(what) is not valid TOML\(error.location): \(error.message)")
+            throw Failure(description: "\(Self.configPath) is not valid TOML\(error.location): \(error.message)")
         }
     }
 }
