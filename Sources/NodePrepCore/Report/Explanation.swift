@@ -21,6 +21,11 @@ public struct Explanation: Sendable {
     }
 
     public var lines: [Line] = []
+
+    /// What `config dump --explain` prints: one line per value.
+    public var text: String {
+        lines.map(\.description).joined(separator: "\n") + "\n"
+    }
     /// The merged `containerd.config`, explained key by key rather than as one string.
     private let containerdConfig: TOMLValue?
 

@@ -21,6 +21,11 @@ extension ResolvedConfig {
         .object(["apiVersion": .string("v1"), "kind": .string("List"), "items": .array(documentValues)])
     }
 
+    /// What `config dump` prints: ``dumpValue`` as indented JSON.
+    public var dumpText: String {
+        dumpValue.rendered() + "\n"
+    }
+
     private static func document(_ apiVersion: String, _ kind: String, _ spec: JSONValue) -> JSONValue {
         .object(["apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": .object([:]), "spec": spec])
     }
