@@ -74,7 +74,8 @@ enum NodeConfigDecoder {
     private static func decodeInstance(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec.Instance {
         var instance = NodeConfigSpec.Instance()
         let path = "spec.instance"
-        let fields = optionalFields(node, path: path, reader: &reader, allowed: ["localStorage", "environment", "network"])
+        let fields = optionalFields(
+            node, path: path, reader: &reader, allowed: ["localStorage", "environment", "network"])
         if let node = fields["localStorage"] {
             let storagePath = path + ".localStorage"
             let storage = optionalFields(
@@ -120,7 +121,8 @@ enum NodeConfigDecoder {
     private static func decodeKubelet(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec.Kubelet {
         var kubelet = NodeConfigSpec.Kubelet()
         let path = "spec.kubelet"
-        let fields = optionalFields(node, path: path, reader: &reader, allowed: ["config", "flags", "maxPodsExpression"])
+        let fields = optionalFields(
+            node, path: path, reader: &reader, allowed: ["config", "flags", "maxPodsExpression"])
         kubelet.config = fields["config"].flatMap { freeFormObject($0, path: path + ".config", reader: &reader) }
         kubelet.flags = fields["flags"].flatMap { reader.stringList($0, path: path + ".flags") } ?? []
         kubelet.maxPodsExpression = fields["maxPodsExpression"].flatMap {

@@ -68,7 +68,8 @@ struct TOMLSyntaxCheck {
         try key()
         skipBlanks()
         guard consume(UInt8(ascii: "]")), !isArrayOfTables || consume(UInt8(ascii: "]")) else {
-            throw fail(isArrayOfTables ? "expected ']]' to close the table header" : "expected ']' to close the table header")
+            throw fail(
+                isArrayOfTables ? "expected ']]' to close the table header" : "expected ']' to close the table header")
         }
     }
 
@@ -159,7 +160,9 @@ struct TOMLSyntaxCheck {
     /// Integers (decimal, 0x, 0o, 0b), floats (with inf and nan), dates and times.
     private mutating func numberOrDateTime() throws(Failure) {
         if digits(at: index, count: 4) && byte(at: index + 4) == UInt8(ascii: "-") { return try dateTime() }
-        if digits(at: index, count: 2) && byte(at: index + 2) == UInt8(ascii: ":") { return try time(withOffset: false) }
+        if digits(at: index, count: 2) && byte(at: index + 2) == UInt8(ascii: ":") {
+            return try time(withOffset: false)
+        }
         let signed = consume(UInt8(ascii: "+")) || consume(UInt8(ascii: "-"))
         if peek() == UInt8(ascii: "i") || peek() == UInt8(ascii: "n") {
             return try word(peek() == UInt8(ascii: "i") ? "inf" : "nan")
@@ -206,7 +209,9 @@ struct TOMLSyntaxCheck {
         try fixedDigits(2)
         if consume(UInt8(ascii: "T")) || consume(UInt8(ascii: "t")) {
             try time(withOffset: true)
-        } else if peek() == UInt8(ascii: " "), digits(at: index + 1, count: 2), byte(at: index + 3) == UInt8(ascii: ":") {
+        } else if peek() == UInt8(ascii: " "), digits(at: index + 1, count: 2),
+            byte(at: index + 3) == UInt8(ascii: ":")
+        {
             index += 1
             try time(withOffset: true)
         }

@@ -32,10 +32,14 @@ public struct Explanation: Sendable {
     public init(_ config: ResolvedConfig) {
         containerdConfig = config.nodeConfig?.containerd.config?.table
         if let nodeConfig = config.nodeConfig {
-            add(nodeConfig.jsonValue, at: "spec", kind: ConfigKind.nodeConfigKind, provenance: config.nodeConfigProvenance)
+            add(
+                nodeConfig.jsonValue, at: "spec", kind: ConfigKind.nodeConfigKind,
+                provenance: config.nodeConfigProvenance)
         }
         if let mirrorConfig = config.mirrorConfig {
-            add(mirrorConfig.jsonValue, at: "spec", kind: ConfigKind.mirrorConfigKind, provenance: config.mirrorConfigProvenance)
+            add(
+                mirrorConfig.jsonValue, at: "spec", kind: ConfigKind.mirrorConfigKind,
+                provenance: config.mirrorConfigProvenance)
         }
     }
 

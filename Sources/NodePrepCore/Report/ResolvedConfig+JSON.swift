@@ -8,10 +8,12 @@ extension ResolvedConfig {
     public var documentValues: [JSONValue] {
         var documents: [JSONValue] = []
         if let nodeConfig {
-            documents.append(Self.document(ConfigKind.nodeConfigAPIVersion, ConfigKind.nodeConfigKind, nodeConfig.jsonValue))
+            documents.append(
+                Self.document(ConfigKind.nodeConfigAPIVersion, ConfigKind.nodeConfigKind, nodeConfig.jsonValue))
         }
         if let mirrorConfig {
-            documents.append(Self.document(ConfigKind.mirrorConfigAPIVersion, ConfigKind.mirrorConfigKind, mirrorConfig.jsonValue))
+            documents.append(
+                Self.document(ConfigKind.mirrorConfigAPIVersion, ConfigKind.mirrorConfigKind, mirrorConfig.jsonValue))
         }
         return documents
     }

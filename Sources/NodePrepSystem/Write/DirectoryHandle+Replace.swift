@@ -20,7 +20,8 @@ extension DirectoryHandle {
         {
             return nil
         }
-        let temporaryName = Self.temporaryPrefix + String(UInt64.random(in: .min ... .max), radix: 16) + Self.temporarySuffix
+        let temporaryName =
+            Self.temporaryPrefix + String(UInt64.random(in: .min ... .max), radix: 16) + Self.temporarySuffix
         let temporaryPath = path.appending(temporaryName)
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
         let file = try Syscall.check("openat", path: temporaryPath) {

@@ -41,7 +41,9 @@ public struct NodeFileSystem: Sendable, Equatable {
     {
         var folder = try openRoot()
         for component in path.components {
-            guard let next = try folder.openDirectory(component, create: creatingMissing, syncingCreated: syncingCreated)
+            guard
+                let next = try folder.openDirectory(
+                    component, create: creatingMissing, syncingCreated: syncingCreated)
             else { return nil }
             folder = next
         }

@@ -53,7 +53,8 @@ public struct ContainerdConfigRenderer: Sendable {
             baseDescription = "nodeprep's template (config version \(schema.rawValue))"
         }
         if version == nil {
-            warnings.append("containerd's version could not be detected; writing config version \(schema.rawValue) keys")
+            warnings.append(
+                "containerd's version could not be detected; writing config version \(schema.rawValue) keys")
         }
         try checkCompatible(schema: schema, userConfig: userConfig?.text)
         if let userConfig {
@@ -102,7 +103,8 @@ public struct ContainerdConfigRenderer: Sendable {
 
     private func checkCompatible(schema: ContainerdConfigSchema, userConfig: String?) throws(Failure) {
         if let version, version.major < 2, schema == .v3 {
-            throw Failure(description: "\(Self.configPath) is config version 3, which containerd \(version) cannot read")
+            throw Failure(
+                description: "\(Self.configPath) is config version 3, which containerd \(version) cannot read")
         }
         if schema == .v2, let userConfig, ContainerdConfigSchema.mentionsVersion3Plugins(userConfig) {
             let reason = version.map { $0.major < 2 ? "containerd \($0) reads only version 2" : "" } ?? ""
@@ -123,7 +125,8 @@ public struct ContainerdConfigRenderer: Sendable {
         config.set(.string(mirror.configPath), at: schema.registry + ["config_path"])
         if var registry = config[schema.registry]?.table, registry.removeValue(forKey: "mirrors") != nil {
             config.set(.table(registry), at: schema.registry)
-            warnings.append("removed registry \"mirrors\" from config.toml: containerd refuses them together with config_path")
+            warnings.append(
+                "removed registry \"mirrors\" from config.toml: containerd refuses them together with config_path")
         }
         return warnings
     }

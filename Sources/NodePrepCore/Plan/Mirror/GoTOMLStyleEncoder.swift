@@ -55,7 +55,8 @@ enum GoTOMLStyleEncoder {
         case .time: return encodeTime(value.time!)
         case .dateTime:
             let dateTime = value.dateTime!
-            return encodeDate(dateTime.date) + "T" + encodeTime(dateTime.time) + (dateTime.offset.map(encodeOffset) ?? "")
+            return encodeDate(dateTime.date) + "T" + encodeTime(dateTime.time)
+                + (dateTime.offset.map(encodeOffset) ?? "")
         }
     }
 
