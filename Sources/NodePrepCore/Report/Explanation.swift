@@ -26,6 +26,7 @@ public struct Explanation: Sendable {
     public var text: String {
         lines.map(\.description).joined(separator: "\n") + "\n"
     }
+
     /// The merged `containerd.config`, explained key by key rather than as one string.
     private let containerdConfig: TOMLValue?
 
