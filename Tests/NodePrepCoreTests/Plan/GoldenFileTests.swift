@@ -22,7 +22,9 @@ struct GoldenFileTests {
             written.append(String(file.path.dropFirst()))
             try GoldenFile.check(String(decoding: file.contents, as: UTF8.self), at: expected + "/files" + file.path)
         }
-        #expect(GoldenFile.files(below: expected + "/files") == written.sorted(), "the golden files and the planned files differ")
+        #expect(
+            GoldenFile.files(below: expected + "/files") == written.sorted(),
+            "the golden files and the planned files differ")
         try GoldenFile.check(Self.planText(resolution, output), at: expected + "/plan.txt")
         try GoldenFile.check(resolution.config.dumpText, at: expected + "/config-dump.json")
         try GoldenFile.check(Explanation(resolution.config).text, at: expected + "/explain.txt")
@@ -97,7 +99,8 @@ struct GoldenScenario: Sendable, CustomTestStringConvertible {
         GoldenScenario(name: "prepend-existing", containerd: "1.7.20", nodeAddress: "10.0.3.17"),
         // Karpenter-style user data whose two NodeConfig parts each set part of baseRuntimeSpec.
         GoldenScenario(
-            name: "karpenter-two-nodeconfigs", containerd: "1.7.20", nodeAddress: "10.0.3.17", base64EncodesUserData: true),
+            name: "karpenter-two-nodeconfigs", containerd: "1.7.20", nodeAddress: "10.0.3.17",
+            base64EncodesUserData: true),
     ]
 
     /// Decodes and merges the user data as `init` does and plans on the node's files.

@@ -36,8 +36,10 @@ enum GoldenFile {
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         else { return [] }
         var found: [String] = []
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-            found.append(String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1)))
+        let prefix = folder.standardizedFileURL.path.count + 1
+        for case let url as URL in walker {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            found.append(String(url.standardizedFileURL.path.dropFirst(prefix)))
         }
         return found.sorted()
     }
@@ -47,7 +49,8 @@ enum GoldenFile {
     static func check(_ actual: String, at path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = root.appendingPathComponent(path)
         if isUpdating {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: url)
             return
         }
