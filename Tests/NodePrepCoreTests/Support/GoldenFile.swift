@@ -6,12 +6,13 @@ import Testing
 /// Golden files: reviewed outputs kept under `Tests/NodePrepCoreTests/Golden/`, compared byte for
 /// byte with what the code produces now.
 ///
-/// `NODEPREP_UPDATE_GOLDEN=1 swift test --filter Golden` writes the current outputs over them
-/// instead of comparing. A rewritten file is a change to review in `git diff` like code: the test
-/// cannot know whether the new bytes are right, only that they are different.
+/// `NODEPREP_UPDATE_GOLDEN=1 swift test --filter GoldenFileTests` writes the current outputs over
+/// them instead of comparing (only that suite: `GoldenOutputTests` reads the same files while it
+/// runs). A rewritten file is a change to review in `git diff` like code: the test cannot know
+/// whether the new bytes are right, only that they are different.
 enum GoldenFile {
     /// The command that regenerates every golden file, quoted in each mismatch.
-    static let updateCommand = "NODEPREP_UPDATE_GOLDEN=1 swift test --filter Golden"
+    static let updateCommand = "NODEPREP_UPDATE_GOLDEN=1 swift test --filter GoldenFileTests"
 
     static let isUpdating = ProcessInfo.processInfo.environment["NODEPREP_UPDATE_GOLDEN"] == "1"
 
