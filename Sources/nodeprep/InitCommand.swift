@@ -55,8 +55,8 @@ struct InitCommand: AsyncParsableCommand {
             } else {
                 _ = try await pipeline.run()
             }
-        } catch let failure as RunFailure {
-            logger.critical("\(failure)", metadata: NodePrepEvent.fatalError.metadata())
+        } catch let failure as NodePrepError {
+            logger.critical("\(failure)", metadata: NodePrepEvent.fatalError.metadata(failure.logMetadata))
             try? notifier.failed(errno: failure.errno, status: "failed: \(failure.description.prefix(200))")
             throw ExitCode(failure.exitCode)
         }
@@ -78,7 +78,9 @@ struct InitCommand: AsyncParsableCommand {
                 versionProbe: givenVersion == nil ? Self.versionProbe : nil),
             nodeAddress: {
                 if let fixedAddress { return fixedAddress }
-                guard let imds else { throw RunFailure.sourceUnavailable("IMDS is disabled; pass --node-address") }
+                guard let imds else {
+                    throw NodePrepError(.sourceUnavailable, "IMDS is disabled; pass --node-address")
+                }
                 return try await imds.nodeAddress(ipv6: imds.endpoint.mode == .ipv6)
             },
             notifier: notifier, logger: logger)

@@ -11,8 +11,17 @@ public enum InitPlanner {
         public var mirror: MirrorConfig?
     }
 
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
+    /// Why nothing can be planned: the renderer's or the mirror planner's failure, kept whole.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case containerd(ContainerdConfigRenderer.Failure)
+        case mirror(MirrorPlanError)
+
+        public var description: String {
+            switch self {
+            case .containerd(let failure): "\(failure)"
+            case .mirror(let failure): "mirror: \(failure)"
+            }
+        }
     }
 
     public static func plan(_ config: ResolvedConfig, node: NodeSnapshot) throws(Failure) -> Output {
@@ -26,7 +35,7 @@ public enum InitPlanner {
                 userConfig: config.nodeConfig?.containerd.config,
                 userBaseRuntimeSpec: config.nodeConfig?.containerd.baseRuntimeSpec, mirror: mirror)
         } catch {
-            throw Failure(description: error.description)
+            throw .containerd(error)
         }
         var steps = containerd.files.map(Plan.Step.write)
         if let mirror {
@@ -35,13 +44,14 @@ public enum InitPlanner {
                     mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory
                 ).steps
             } catch {
-                throw Failure(description: "mirror: \(error)")
+                throw .mirror(error)
             }
         }
         let installed = node.containerd?.description ?? "containerd (version unknown)"
         let mirrored = mirror.map { $0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", ") }
         let summary = "\(installed); config.toml based on \(containerd.baseDescription)"
             + (mirrored.map { "; mirror for \($0)" } ?? "")
-        return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror)
+        return Output(
+            plan: Plan(steps: steps), warnings: node.warnings + containerd.warnings, summary: summary, mirror: mirror)
     }
 }

@@ -13,11 +13,15 @@ public struct NodeSnapshot: Sendable, Equatable {
     public var certsDirectory: CertsDirectorySnapshot
     /// The node's address for `${NODE_IP}`, when the mirror settings use it.
     public var nodeAddress: String?
+    /// What was wrong on the node but could be worked around (an unreadable record from the last
+    /// run), for the log: the planner passes them on with its own warnings.
+    public var warnings: [String] = []
 
     public init(
         containerd: InstalledContainerd? = nil, containerdConfig: String? = nil,
         containerdConfigState: ContainerdConfigState? = nil, hasNVIDIARuntime: Bool = false,
-        certsDirectory: CertsDirectorySnapshot = CertsDirectorySnapshot(), nodeAddress: String? = nil
+        certsDirectory: CertsDirectorySnapshot = CertsDirectorySnapshot(), nodeAddress: String? = nil,
+        warnings: [String] = []
     ) {
         self.containerd = containerd
         self.containerdConfig = containerdConfig
@@ -25,5 +29,6 @@ public struct NodeSnapshot: Sendable, Equatable {
         self.hasNVIDIARuntime = hasNVIDIARuntime
         self.certsDirectory = certsDirectory
         self.nodeAddress = nodeAddress
+        self.warnings = warnings
     }
 }

@@ -26,7 +26,10 @@ public struct NodeInspector: Sendable {
     public func snapshot(mirror: MirrorConfig?, nodeAddress: String?) async throws -> NodeSnapshot {
         let configText = try fileSystem.read(ContainerdConfigRenderer.configPath)
             .map { String(decoding: $0, as: UTF8.self) }
-        let state = try fileSystem.read(ContainerdConfigState.path).flatMap { try? ContainerdConfigState(parsing: $0) }
+        var warnings: [String] = []
+        let state = try fileSystem.read(ContainerdConfigState.path).flatMap { bytes in
+            Self.record(bytes, warnings: &warnings)
+        }
         let certsDirectory = try mirror.map { try fileSystem.snapshot($0.configPath).beforeInterruptedBackup() }
             ?? CertsDirectorySnapshot()
         var containerd = containerdVersion.map { InstalledContainerd($0, from: .option) }
@@ -39,6 +42,20 @@ public struct NodeInspector: Sendable {
             containerdConfigState: state,
             hasNVIDIARuntime: access(fileSystem.hostPath(Self.nvidiaRuntimePath), X_OK) == 0,
             certsDirectory: certsDirectory,
-            nodeAddress: nodeAddress)
+            nodeAddress: nodeAddress, warnings: warnings)
+    }
+
+    /// nodeprep's record from the last run, or nil with a warning when it is not one nodeprep can
+    /// read (cut short by a full disk, edited by hand). Without a record the node's config.toml is
+    /// the base, as on a node nodeprep has not run on: its keys are kept, none is lost.
+    static func record(_ bytes: [UInt8], warnings: inout [String]) -> ContainerdConfigState? {
+        do {
+            return try ContainerdConfigState(parsing: bytes)
+        } catch {
+            warnings.append(
+                "ignoring \(ContainerdConfigState.path), which is not a record nodeprep can read (\(error)); "
+                    + "\(ContainerdConfigRenderer.configPath) is the base")
+            return nil
+        }
     }
 }
