@@ -7,12 +7,15 @@ import Testing
 @Suite struct ExitStatusTests {
     struct Failure {
         var result: NodePrepBinary.Result
-        /// Every notification datagram, in order.
+        /// Every notification datagram, in order (libsystemd's `BARRIER=1` included).
         var notifications: [String]
-        /// The `ERRNO=` value of the last notification, if any.
+        /// The failure notification's lines: `STATUS=failed: …` and `ERRNO=…`.
+        var failed: [Substring] {
+            notifications.last { $0.contains("ERRNO=") }?.split(separator: "\n") ?? []
+        }
+        var status: Substring? { failed.first { $0.hasPrefix("STATUS=") } }
         var errno: Int32? {
-            notifications.last?.split(separator: "\n").first { $0.hasPrefix("ERRNO=") }
-                .flatMap { Int32($0.dropFirst("ERRNO=".count)) }
+            failed.first { $0.hasPrefix("ERRNO=") }.flatMap { Int32($0.dropFirst("ERRNO=".count)) }
         }
     }
 
@@ -20,10 +23,11 @@ import Testing
     /// libsystemd waits for systemd to have read everything).
     func run(_ arguments: [String]) throws -> Failure {
         let listener = try DatagramListener()
+        let socketPath = listener.path
         let finished = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Result<NodePrepBinary.Result, any Error>?
         DispatchQueue.global().async {
-            outcome = Result { try NodePrepBinary.run(arguments, environment: ["NOTIFY_SOCKET": listener.path]) }
+            outcome = Result { try NodePrepBinary.run(arguments, environment: ["NOTIFY_SOCKET": socketPath]) }
             finished.signal()
         }
         var notifications: [String] = []
@@ -48,7 +52,7 @@ import Testing
         let failure = try run(initArguments(root: root, source: "file://" + absent))
         #expect(failure.result.status == 69, "\(failure.result.stderr)")
         #expect(failure.errno == ENOENT, "\(failure.notifications)")
-        #expect(failure.notifications.last?.hasPrefix("STATUS=failed: cannot read configuration: \(absent)") == true)
+        #expect(failure.status?.hasPrefix("STATUS=failed: cannot read configuration: \(absent)") == true)
         #expect(failure.result.stderr.contains("\(absent): no such file or folder"))
     }
 

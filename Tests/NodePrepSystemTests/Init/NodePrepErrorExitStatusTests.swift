@@ -98,7 +98,7 @@ import Testing
         let loader = SourceLoader(userData: NoUserData())
         let path = folder.path("absent.yaml")
         await #expect {
-            _ = try await loader.load([.file(path)])
+            _ = try await loader.load([.file(path: path)])
         } throws: { error in
             let failure = NodePrepError.sourceUnavailable(error)
             return failure.exitCode == 69 && failure.errno == ENOENT && failure.location == .file(path)
