@@ -49,7 +49,8 @@ public enum InitPlanner {
         }
         let installed = node.containerd?.description ?? "containerd (version unknown)"
         let mirrored = mirror.map { $0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", ") }
-        let summary = "\(installed); config.toml based on \(containerd.baseDescription)"
+        let summary =
+            "\(installed); config.toml based on \(containerd.baseDescription)"
             + (mirrored.map { "; mirror for \($0)" } ?? "")
         return Output(
             plan: Plan(steps: steps), warnings: node.warnings + containerd.warnings, summary: summary, mirror: mirror)

@@ -58,7 +58,8 @@ public struct InitPipeline: Sendable {
             }
             return output
         } catch {
-            throw .invalidConfiguration([.error("\(error)", at: Origin(source: "merged configuration"))], underlying: error)
+            throw .invalidConfiguration(
+                [.error("\(error)", at: Origin(source: "merged configuration"))], underlying: error)
         }
     }
 

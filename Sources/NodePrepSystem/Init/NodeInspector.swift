@@ -30,7 +30,8 @@ public struct NodeInspector: Sendable {
         let state = try fileSystem.read(ContainerdConfigState.path).flatMap { bytes in
             Self.record(bytes, warnings: &warnings)
         }
-        let certsDirectory = try mirror.map { try fileSystem.snapshot($0.configPath).beforeInterruptedBackup() }
+        let certsDirectory =
+            try mirror.map { try fileSystem.snapshot($0.configPath).beforeInterruptedBackup() }
             ?? CertsDirectorySnapshot()
         var containerd = containerdVersion.map { InstalledContainerd($0, from: .option) }
         if containerd == nil {

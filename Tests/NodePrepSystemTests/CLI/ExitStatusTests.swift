@@ -42,14 +42,22 @@ import Testing
         return Failure(result: try #require(outcome).get(), notifications: notifications)
     }
 
-    func initArguments(root: TemporaryFolder, source: String) -> [String] {
-        ["init", "--root", root.path, "-c", source, "--containerd-version", "1.7.20", "--node-address", "10.0.0.1"]
+    /// `init` under `root` (a folder path) reading `source`, with nothing left to look up.
+    func initArguments(root: String, source: String) -> [String] {
+        ["init", "--root", root, "-c", source, "--containerd-version", "1.7.20", "--node-address", "10.0.0.1"]
+    }
+
+    /// A valid NodeConfig source in `folder` that sets nothing.
+    func emptyNodeConfig(in folder: TemporaryFolder) throws -> String {
+        "file://"
+            + (try folder.write(
+                "node.yaml", Array("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: {}\n".utf8)))
     }
 
     @Test func aMissingFileSourceExits69WithENOENT() throws {
         let root = try TemporaryFolder()
         let absent = root.path("absent.yaml")
-        let failure = try run(initArguments(root: root, source: "file://" + absent))
+        let failure = try run(initArguments(root: root.path, source: "file://" + absent))
         #expect(failure.result.status == 69, "\(failure.result.stderr)")
         #expect(failure.errno == ENOENT, "\(failure.notifications)")
         #expect(failure.status?.hasPrefix("STATUS=failed: cannot read configuration: \(absent)") == true)
@@ -58,8 +66,9 @@ import Testing
 
     @Test func invalidConfigurationExits65WithEINVAL() throws {
         let root = try TemporaryFolder()
-        let broken = try root.write("broken.yaml", Array("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: 1\n".utf8))
-        let failure = try run(initArguments(root: root, source: "file://" + broken))
+        let broken = try root.write(
+            "broken.yaml", Array("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: 1\n".utf8))
+        let failure = try run(initArguments(root: root.path, source: "file://" + broken))
         #expect(failure.result.status == 65, "\(failure.result.stderr)")
         #expect(failure.errno == EINVAL, "\(failure.notifications)")
         #expect(failure.result.stderr.contains("\(broken) line 3:7: spec must be"), "\(failure.result.stderr)")
@@ -67,11 +76,10 @@ import Testing
 
     /// sysfs refuses new folders even to root: a real filesystem that cannot be written.
     @Test func anUnwritableRootExits73WithTheKernelsErrno() throws {
-        let root = try TemporaryFolder()
-        let config = try root.write("node.yaml", Array("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: {}\n".utf8))
-        var arguments = initArguments(root: root, source: "file://" + config)
-        arguments[2] = "/sys/kernel"
-        let failure = try run(arguments)
+        let folder = try TemporaryFolder()
+        let failure = try withExtendedLifetime(folder) {
+            try run(initArguments(root: "/sys/kernel", source: try emptyNodeConfig(in: folder)))
+        }
         #expect(failure.result.status == 73, "\(failure.result.stderr)")
         #expect(failure.errno == EPERM, "\(failure.notifications)")
         #expect(failure.result.stderr.contains("Operation not permitted (errno \(EPERM))"), "\(failure.result.stderr)")
@@ -80,12 +88,10 @@ import Testing
     /// A symlink where the node's folder should be is refused before anything is written.
     @Test func aSymlinkedFolderExits74WithELOOP() throws {
         let root = try TemporaryFolder()
-        let config = try root.write("node.yaml", Array("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: {}\n".utf8))
         try FileManager.default.createDirectory(atPath: root.path("node/etc"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: root.path("node/etc/containerd"), withDestinationPath: "/tmp")
-        var arguments = initArguments(root: root, source: "file://" + config)
-        arguments[2] = root.path("node")
-        let failure = try run(arguments)
+        try FileManager.default.createSymbolicLink(
+            atPath: root.path("node/etc/containerd"), withDestinationPath: "/tmp")
+        let failure = try run(initArguments(root: root.path("node"), source: try emptyNodeConfig(in: root)))
         #expect(failure.result.status == 74, "\(failure.result.stderr)")
         #expect(failure.errno == ELOOP, "\(failure.notifications)")
     }
@@ -93,9 +99,12 @@ import Testing
     /// `config dump -o` into a full device: the write's own errno, not a made-up one.
     @Test func dumpIntoAFullDeviceExits73WithENOSPC() throws {
         let folder = try TemporaryFolder()
-        let config = try folder.write("node.yaml", Array("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: {}\n".utf8))
-        let result = try NodePrepBinary.run(["config", "dump", "-c", "file://" + config, "-o", "/dev/full"])
+        let result = try withExtendedLifetime(folder) {
+            try NodePrepBinary.run(["config", "dump", "-c", try emptyNodeConfig(in: folder), "-o", "/dev/full"])
+        }
         #expect(result.status == 73, "\(result.stderr)")
-        #expect(result.stderr.contains("/dev/full: write failed: No space left on device (errno \(ENOSPC))"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("/dev/full: write failed: No space left on device (errno \(ENOSPC))"),
+            "\(result.stderr)")
     }
 }

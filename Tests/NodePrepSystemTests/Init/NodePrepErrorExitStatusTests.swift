@@ -16,26 +16,19 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "missing source file", error: source(.missing), exitCode: 69, errno: ENOENT),
         Case(
-            name: "missing source file",
-            error: .sourceUnavailable(SourceLoader.Failure(source: "/etc/x.yaml", reason: .missing)),
-            exitCode: 69, errno: ENOENT),
-        Case(
-            name: "unreadable source file",
-            error: .sourceUnavailable(
-                SourceLoader.Failure(source: "/etc/x.yaml", reason: .system(operation: .read, errno: EACCES))),
-            exitCode: 69, errno: EACCES),
-        Case(
-            name: "source that is a FIFO",
-            error: .sourceUnavailable(SourceLoader.Failure(source: "/run/fifo", reason: .notARegularFile)),
-            exitCode: 69, errno: EIO),
+            name: "unreadable source file", error: source(.system(operation: .read, errno: EACCES)), exitCode: 69,
+            errno: EACCES),
+        Case(name: "source that is a FIFO", error: source(.notARegularFile), exitCode: 69, errno: EIO),
         Case(
             name: "IMDS unreachable until the deadline",
             error: .sourceUnavailable(
                 IMDSError(
                     path: "/latest/api/token",
                     reason: .deadlineExceeded(
-                        attempts: 3, lastError: IMDSError(path: "/latest/api/token", reason: .connectionFailed("refused"))
+                        attempts: 3,
+                        lastError: IMDSError(path: "/latest/api/token", reason: .connectionFailed("refused"))
                     ))),
             exitCode: 69, errno: EHOSTUNREACH),
         Case(
@@ -49,7 +42,8 @@ import Testing
             exitCode: 69, errno: EIO),
         Case(
             name: "unwritable file",
-            error: .writeFailed(NodeFileError(path: "/etc/containerd", reason: .system(operation: "mkdirat", errno: EROFS))),
+            error: .writeFailed(
+                NodeFileError(path: "/etc/containerd", reason: .system(operation: "mkdirat", errno: EROFS))),
             exitCode: 73, errno: EROFS),
         Case(
             name: "symlink in the node's folders",
@@ -65,6 +59,10 @@ import Testing
             exitCode: 65, errno: EINVAL),
         Case(name: "usage", error: NodePrepError(.usage, "no such option"), exitCode: 64, errno: EINVAL),
     ]
+
+    static func source(_ reason: SourceLoader.Failure.Reason) -> NodePrepError {
+        .sourceUnavailable(SourceLoader.Failure(source: "/etc/x.yaml", reason: reason))
+    }
 
     @Test(arguments: cases)
     func exitCodeFromTheCodeErrnoFromTheCause(_ testCase: Case) {
@@ -106,10 +104,12 @@ import Testing
     }
 
     @Test func logMetadataNamesCodeErrnoExitStatusAndPath() {
-        let error = NodePrepError.writeFailed(NodeFileError(path: "/etc/containerd", reason: .system(operation: "openat", errno: EROFS)))
-        #expect(error.logMetadata == [
-            "code": "writeFailed", "errno": "\(EROFS)", "exit-status": "73", "path": "/etc/containerd",
-        ])
+        let error = NodePrepError.writeFailed(
+            NodeFileError(path: "/etc/containerd", reason: .system(operation: "openat", errno: EROFS)))
+        #expect(
+            error.logMetadata == [
+                "code": "writeFailed", "errno": "\(EROFS)", "exit-status": "73", "path": "/etc/containerd",
+            ])
         let imds = NodePrepError.sourceUnavailable(IMDSError(path: "/latest/user-data", reason: .timedOut(.seconds(1))))
         #expect(imds.logMetadata["imds-path"] == "/latest/user-data")
     }

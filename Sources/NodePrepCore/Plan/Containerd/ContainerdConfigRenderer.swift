@@ -42,11 +42,12 @@ public struct ContainerdConfigRenderer: Sendable {
         case version3PluginsInVersion2Config(containerd: ContainerdVersion?)
 
         public var description: String {
+            let path = ContainerdConfigRenderer.configPath
             switch self {
             case .baseIsNotTOML(let error):
-                return "\(ContainerdConfigRenderer.configPath) is not valid TOML\(error.location): \(error.message)"
+                return "\(path) is not valid TOML\(error.location): \(error.message)"
             case .version3BaseForContainerd1(let version):
-                return "\(ContainerdConfigRenderer.configPath) is config version 3, which containerd \(version) cannot read"
+                return "\(path) is config version 3, which containerd \(version) cannot read"
             case .version3PluginsInVersion2Config(let version):
                 let reason = version.map { $0.major < 2 ? "; containerd \($0) reads only version 2" : "" } ?? ""
                 return "containerd.config uses config version 3 plugin names (io.containerd.cri.v1.*) "
