@@ -7,6 +7,9 @@ public struct NodeSnapshot: Sendable, Equatable {
     public var containerdConfig: String?
     /// nodeprep's record from its last run, if any.
     public var containerdConfigState: ContainerdConfigState?
+    /// The installed kubelet's version and its source; nil when unknown, or not looked up because
+    /// the template is not used.
+    public var kubelet: InstalledKubelet?
     /// Whether the NVIDIA container runtime is installed (then it is the template's default runtime).
     public var hasNVIDIARuntime: Bool
     /// What the mirror's `configPath` folder holds now (empty when there is no MirrorConfig).
@@ -16,12 +19,13 @@ public struct NodeSnapshot: Sendable, Equatable {
 
     public init(
         containerd: InstalledContainerd? = nil, containerdConfig: String? = nil,
-        containerdConfigState: ContainerdConfigState? = nil, hasNVIDIARuntime: Bool = false,
+        containerdConfigState: ContainerdConfigState? = nil, kubelet: InstalledKubelet? = nil, hasNVIDIARuntime: Bool = false,
         certsDirectory: CertsDirectorySnapshot = CertsDirectorySnapshot(), nodeAddress: String? = nil
     ) {
         self.containerd = containerd
         self.containerdConfig = containerdConfig
         self.containerdConfigState = containerdConfigState
+        self.kubelet = kubelet
         self.hasNVIDIARuntime = hasNVIDIARuntime
         self.certsDirectory = certsDirectory
         self.nodeAddress = nodeAddress

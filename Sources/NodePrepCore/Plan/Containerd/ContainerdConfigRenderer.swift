@@ -12,15 +12,18 @@ public struct ContainerdConfigRenderer: Sendable {
     /// nodeprep's record from the last run, if any.
     public var state: ContainerdConfigState?
     public var runtime: ContainerdTemplate.Runtime
+    /// The installed kubelet's version, for the template's `enable_cdi`; nil when unknown.
+    public var kubelet: KubeletVersion?
 
     public init(
         version: ContainerdVersion?, existingConfig: String?, state: ContainerdConfigState?,
-        runtime: ContainerdTemplate.Runtime = .runc
+        runtime: ContainerdTemplate.Runtime = .runc, kubelet: KubeletVersion? = nil
     ) {
         self.version = version
         self.existingConfig = existingConfig
         self.state = state
         self.runtime = runtime
+        self.kubelet = kubelet
     }
 
     public struct Output: Sendable, Equatable {
@@ -39,7 +42,7 @@ public struct ContainerdConfigRenderer: Sendable {
         userConfig: String?, userBaseRuntimeSpec: JSONValue?, mirror: MirrorConfig?
     ) throws(Failure) -> Output {
         var warnings: [String] = []
-        let baseText = chooseBase()
+        let baseText = Self.base(existingConfig: existingConfig, state: state)
         let userTable = try parse(userConfig, what: "containerd.config")
         let schema: ContainerdConfigSchema
         var config: TOMLValue
@@ -50,8 +53,12 @@ public struct ContainerdConfigRenderer: Sendable {
             baseDescription = "the existing \(Self.configPath) (config version \(schema.rawValue))"
         } else {
             schema = templateSchema(userConfig: userConfig)
-            config = ContainerdTemplate(schema: schema, runtime: runtime).value
+            let enableCDI = ContainerdTemplate.enablesCDI(kubelet: kubelet)
+            config = ContainerdTemplate(schema: schema, runtime: runtime, enableCDI: enableCDI).value
             baseDescription = "nodeprep's template (config version \(schema.rawValue))"
+            if kubelet == nil {
+                warnings.append("kubelet's version is unknown (no kubelet found); enable_cdi = true, nodeadm's setting for kubelet 1.32 and later")
+            }
         }
         if version == nil {
             warnings.append("containerd's version could not be detected; writing config version \(schema.rawValue) keys")
@@ -84,8 +91,8 @@ public struct ContainerdConfigRenderer: Sendable {
         """
 
     /// The node's file is the base unless it is exactly what nodeprep wrote last (then nodeprep's
-    /// own earlier base is, so keys removed from user data go away).
-    private func chooseBase() -> String? {
+    /// own earlier base is, so keys removed from user data go away); nil means the template.
+    public static func base(existingConfig: String?, state: ContainerdConfigState?) -> String? {
         guard let existingConfig else { return nil }
         if let state, state.written.contains(existingConfig) {
             return state.base
