@@ -13,9 +13,10 @@ struct VersionCommand: Sendable {
     let output: Int32
     let deadline: ContinuousClock.Instant
 
-    /// Starts `binary --version`; nil when it cannot be started (not there, not executable).
+    /// Starts `binary --version`; nil when it cannot be started. A program that is not there (no
+    /// kubelet on an image being baked) is not even forked for.
     static func start(_ binary: String, timeout: Duration) -> VersionCommand? {
-        guard let child = spawn(binary) else { return nil }
+        guard access(binary, X_OK) == 0, let child = spawn(binary) else { return nil }
         return VersionCommand(pid: child.pid, output: child.output, deadline: ContinuousClock.now.advanced(by: timeout))
     }
 
