@@ -20,7 +20,7 @@ public enum InitPlanner {
         let renderer = ContainerdConfigRenderer(
             version: node.containerd?.version, existingConfig: node.containerdConfig,
             state: node.containerdConfigState, runtime: node.hasNVIDIARuntime ? .nvidia : .runc,
-            kubelet: node.kubelet?.version)
+            kubelet: node.kubelet?.version, unusableRuntime: node.nvidiaRuntimeNotExecutable ? .nvidia : nil)
         let containerd: ContainerdConfigRenderer.Output
         do {
             containerd = try renderer.render(

@@ -39,6 +39,7 @@ public struct NodeInspector: Sendable {
         if containerd == nil {
             containerd = await (versionProbe ?? ContainerdVersionProbe()).version()
         }
+        let nvidiaRuntime = RuntimeFile(fileSystem.hostPath(Self.nvidiaRuntimePath))
         // kubelet's version matters only to the template; a node with its own config.toml is not
         // made to run `kubelet --version` for nothing.
         var kubelet: InstalledKubelet?
@@ -54,8 +55,26 @@ public struct NodeInspector: Sendable {
             containerdConfig: configText,
             containerdConfigState: state,
             kubelet: kubelet,
-            hasNVIDIARuntime: access(fileSystem.hostPath(Self.nvidiaRuntimePath), X_OK) == 0,
+            hasNVIDIARuntime: nvidiaRuntime == .executable,
+            nvidiaRuntimeNotExecutable: nvidiaRuntime == .notExecutable,
             certsDirectory: certsDirectory,
             nodeAddress: nodeAddress)
+    }
+}
+
+/// What is at a runtime binary's path: nothing, an executable file, or a file that cannot be run.
+/// Both `stat` and `access` follow symlinks, as nodeadm's `os.Stat` does.
+enum RuntimeFile: Equatable {
+    case absent
+    case executable
+    case notExecutable
+
+    init(_ path: String) {
+        var status = stat()
+        if stat(path, &status) != 0 {
+            self = .absent
+        } else {
+            self = status.st_mode & S_IFMT == S_IFREG && access(path, X_OK) == 0 ? .executable : .notExecutable
+        }
     }
 }

@@ -14,16 +14,21 @@ public struct ContainerdConfigRenderer: Sendable {
     public var runtime: ContainerdTemplate.Runtime
     /// The installed kubelet's version, for the template's `enable_cdi`; nil when unknown.
     public var kubelet: KubeletVersion?
+    /// A runtime whose file is installed but not executable, passed over for ``runtime``; the
+    /// template's warnings name it.
+    public var unusableRuntime: ContainerdTemplate.Runtime?
 
     public init(
         version: ContainerdVersion?, existingConfig: String?, state: ContainerdConfigState?,
-        runtime: ContainerdTemplate.Runtime = .runc, kubelet: KubeletVersion? = nil
+        runtime: ContainerdTemplate.Runtime = .runc, kubelet: KubeletVersion? = nil,
+        unusableRuntime: ContainerdTemplate.Runtime? = nil
     ) {
         self.version = version
         self.existingConfig = existingConfig
         self.state = state
         self.runtime = runtime
         self.kubelet = kubelet
+        self.unusableRuntime = unusableRuntime
     }
 
     public struct Output: Sendable, Equatable {
@@ -56,6 +61,10 @@ public struct ContainerdConfigRenderer: Sendable {
             let enableCDI = ContainerdTemplate.enablesCDI(kubelet: kubelet)
             config = ContainerdTemplate(schema: schema, runtime: runtime, enableCDI: enableCDI).value
             baseDescription = "nodeprep's template (config version \(schema.rawValue))"
+            if let unusableRuntime {
+                warnings.append("\(unusableRuntime.binary) is not executable; the default runtime is \(runtime.name), "
+                    + "not \(unusableRuntime.name) (nodeadm would choose \(unusableRuntime.name) because the file exists)")
+            }
             if kubelet == nil {
                 warnings.append("kubelet's version is unknown (no kubelet found); enable_cdi = true, nodeadm's setting for kubelet 1.32 and later")
             }

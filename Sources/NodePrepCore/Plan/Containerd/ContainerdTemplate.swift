@@ -2,7 +2,10 @@
 /// EKS AL2023 nodes, in the schema of the installed containerd.
 public struct ContainerdTemplate: Sendable {
     public var schema: ContainerdConfigSchema
-    /// `nvidia` when the NVIDIA container runtime is installed, else `runc`.
+    /// `nvidia` when the NVIDIA container runtime is installed and executable, else `runc`.
+    /// nodeadm chooses `nvidia` when the file merely exists; a file there that cannot be executed
+    /// would make every container on the node fail to start, so nodeprep keeps `runc` (the node
+    /// runs, without GPUs) and warns.
     public var runtime: Runtime
     /// `enable_cdi`: nodeadm's rule, see ``enablesCDI(kubelet:)``.
     public var enableCDI: Bool
