@@ -9,7 +9,7 @@ import NodePrepCore
 /// holds no version is passed over for the next source.
 public struct KubeletVersionProbe: Sendable {
     public static let defaultBinary = "/usr/bin/kubelet"
-    public static let versionFile = InstalledKubelet.Source.versionFile.rawValue
+    public static let versionFile = KubeletVersion.Source.versionFile.rawValue
     /// A kubelet that has not answered by then is treated as one that gave no version.
     public static let timeout: Duration = .seconds(10)
 

@@ -29,24 +29,18 @@ public struct KubeletVersion: Sendable, Hashable, Comparable, CustomStringConver
     public var description: String { "\(major).\(minor).\(patch)" }
 }
 
-/// The installed kubelet's version and how nodeprep learned it, for the log.
-public struct InstalledKubelet: Sendable, Hashable, CustomStringConvertible {
-    public enum Source: String, Sendable, Hashable {
+public typealias InstalledKubelet = InstalledVersion<KubeletVersion>
+
+extension KubeletVersion: ProgramVersion {
+    public static let program = "kubelet"
+
+    public enum Source: String, Sendable, Hashable, CustomStringConvertible {
         case option = "--kubelet-version"
         /// `/etc/eks/kubelet-version.txt`, which EKS images write at build time and nodeadm reads.
         case versionFile = "/etc/eks/kubelet-version.txt"
         case buildInformation = "its build information"
         case versionCommand = "`kubelet --version`"
+
+        public var description: String { rawValue }
     }
-
-    public var version: KubeletVersion
-    public var source: Source
-
-    public init(_ version: KubeletVersion, from source: Source) {
-        self.version = version
-        self.source = source
-    }
-
-    /// `kubelet 1.32.0 (from /etc/eks/kubelet-version.txt)`.
-    public var description: String { "kubelet \(version) (from \(source.rawValue))" }
 }
