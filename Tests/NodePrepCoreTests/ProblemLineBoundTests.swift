@@ -88,6 +88,12 @@ import Testing
         #expect(diagnostic.description.unicodeScalars.count <= Diagnostic.maximumLength)
     }
 
+    /// No room at all (a caller's arithmetic gone wrong) is an empty text, never a crash.
+    @Test func aLimitOfNothingIsEmpty() {
+        #expect(MessageText.bounded("abc", to: -5) == "")
+        #expect(MessageText.bounded("abcdef", to: 3) == "abc")
+    }
+
     @Test func shortProblemsAreUnchanged() {
         let diagnostic = Diagnostic.error("unknown field spec.x", at: Origin(source: "u", part: .init(number: "2", mediaType: "application/node.eks.aws")),
             position: TextPosition(line: 7, column: 5))

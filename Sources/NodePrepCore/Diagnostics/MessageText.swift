@@ -26,7 +26,8 @@ enum MessageText {
     /// ``printable(_:)`` in at most `limit` scalars: when longer, its start and a note of how many
     /// scalars were left out, the note included in the limit. `omitted` scalars were already cut
     /// from the end of `text` (see ``cut(_:to:)``) and are counted in the note.
-    static func bounded(_ text: String, to limit: Int = maximumLength, omitted: Int = 0) -> String {
+    static func bounded(_ text: String, to requested: Int = maximumLength, omitted: Int = 0) -> String {
+        let limit = max(0, requested)
         let shown = printable(text)
         let scalars = shown.unicodeScalars
         guard scalars.count > limit || omitted > 0 else { return shown }
