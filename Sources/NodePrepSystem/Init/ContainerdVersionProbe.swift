@@ -1,4 +1,3 @@
-import Glibc
 import NodePrepCore
 
 /// The installed containerd's version, learned as early as possible and read when the plan needs it.

@@ -33,7 +33,7 @@ struct TemplateCDITests {
     @Test func unknownKubeletGetsCDIOnAndAWarning() throws {
         let (config, warnings) = try render(containerd: "1.7.20", kubelet: nil)
         #expect(config[Self.v2Path] == .bool(true))
-        #expect(warnings == ["kubelet's version is unknown (no kubelet found); enable_cdi = true, nodeadm's setting for kubelet 1.32 and later"])
+        #expect(warnings == ["kubelet's version is unknown; enable_cdi = true, nodeadm's setting for kubelet 1.32 and later (--kubelet-version decides)"])
     }
 
     @Test func anExistingConfigKeepsItsOwnSetting() throws {

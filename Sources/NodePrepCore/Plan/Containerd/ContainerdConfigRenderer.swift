@@ -66,7 +66,7 @@ public struct ContainerdConfigRenderer: Sendable {
                     + "not \(unusableRuntime.name) (nodeadm would choose \(unusableRuntime.name) because the file exists)")
             }
             if kubelet == nil {
-                warnings.append("kubelet's version is unknown (no kubelet found); enable_cdi = true, nodeadm's setting for kubelet 1.32 and later")
+                warnings.append("kubelet's version is unknown; enable_cdi = true, nodeadm's setting for kubelet 1.32 and later (--kubelet-version decides)")
             }
         }
         if version == nil {
