@@ -1,10 +1,10 @@
 import Foundation
 
-/// Tiny Go programs laid out as containerd's and kubelet's modules are, built by the real Go
-/// toolchain (Debian's `golang-go`) the ways containerd and Kubernetes get built, so the build
-/// information nodeprep reads is the toolchain's own and not a fixture of ours. Each program prints
-/// what its `--version` prints (`containerd <version.Version>`, `Kubernetes <gitVersion>`), so a
-/// test can also see what the linker really set.
+/// Tiny Go programs laid out as containerd's modules are, built by the real Go toolchain (Debian's
+/// `golang-go`) the ways containerd gets built, so the build information nodeprep reads is the
+/// toolchain's own and not a fixture of ours. Each program prints `containerd <version.Version>`,
+/// what `containerd --version` prints, so a test can also see what the linker really set.
+/// (``KubeletPrograms`` does the same for kubelet.)
 ///
 /// Built once per test run, offline: GOPROXY is off or a local folder, and GOCACHE, GOPATH and
 /// HOME are fresh folders under the build folder (removed and made again at each run).
@@ -24,20 +24,9 @@ struct GoPrograms: Sendable {
         case v1 = "v1"
         /// Another module's program named containerd, with a `-X …/version.Version` of its own.
         case unrelated = "unrelated"
-        /// kubelet from a Kubernetes checkout, `gitVersion` stamped as `hack/lib/version.sh` does.
-        case kubeletLinked = "kubelet-linked"
-        /// The same with `-trimpath` (as Kubernetes' release builds): `-ldflags` is not recorded.
-        case kubeletTrimpath = "kubelet-trimpath"
-        /// No `-ldflags`: `gitVersion` keeps its unstamped default, `v0.0.0-master+$Format:%H$`.
-        case kubeletUnversioned = "kubelet-unversioned"
-        /// `go install k8s.io/kubernetes/cmd/kubelet@v1.33.2` from a module proxy.
-        case kubeletInstalled = "kubelet-installed"
     }
 
     static let releaseVersion = "v2.1.4"
-    static let kubeletStamp = "v1.32.1-eks-0a1b2c3"
-    static let kubeletTrimpathStamp = "v1.31.4"
-    static let kubeletModuleVersion = "v1.33.2"
     let folder: String
     /// How long building all of them took.
     let buildTime: Duration
@@ -61,8 +50,6 @@ struct GoPrograms: Sendable {
         for (name, module) in modules {
             try writeModule(module, at: "\(folder)/src/\(name)")
         }
-        try writeKubernetesCheckout(at: "\(folder)/src/kubernetes")
-        try writeKubernetesRelease(at: "\(folder)/src/kubernetes-release")
         let builder = Builder(folder: folder, go: go, tools: tools)
         let started = ContinuousClock.now
         let linkVersion = { (module: String) in "-X \(module)/version.Version=\(releaseVersion)" }
@@ -72,16 +59,7 @@ struct GoPrograms: Sendable {
         try await builder.build(.v2Trimpath, in: "v2", flags: ["-trimpath", "-ldflags", linkVersion(modules[0].1)])
         try await builder.build(.v1, in: "v1", flags: [])
         try await builder.build(.unrelated, in: "tool", flags: ["-ldflags", linkVersion(modules[2].1)])
-        try await builder.install(.v2Installed, module: modules[0].1, version: releaseVersion, from: "v2")
-        let stamp = { (version: String) in "-X 'k8s.io/component-base/version.gitVersion=\(version)'" }
-        try await builder.build(.kubeletLinked, in: "kubernetes", flags: ["-ldflags", stamp(kubeletStamp)], command: "kubelet")
-        try await builder.build(
-            .kubeletTrimpath, in: "kubernetes", flags: ["-trimpath", "-ldflags", "-s -w " + stamp(kubeletTrimpathStamp)],
-            command: "kubelet")
-        try await builder.build(.kubeletUnversioned, in: "kubernetes", flags: [], command: "kubelet")
-        try await builder.install(
-            .kubeletInstalled, module: "k8s.io/kubernetes", version: kubeletModuleVersion, from: "kubernetes-release",
-            command: "kubelet")
+        try await builder.install(GoPrograms.Program.v2Installed.rawValue, module: modules[0].1, version: releaseVersion, from: "v2")
         return GoPrograms(folder: folder, buildTime: ContinuousClock.now - started)
     }
 
@@ -107,49 +85,7 @@ struct GoPrograms: Sendable {
         try writeFiles(files, at: source)
     }
 
-    /// `k8s.io/kubernetes` as its repository lays it out: `k8s.io/component-base` is a module of its
-    /// own under `staging/`, replaced by that folder, and `cmd/kubelet` prints its `gitVersion`.
-    private static func writeKubernetesCheckout(at source: String) throws {
-        try writeFiles([
-            "go.mod": """
-                module k8s.io/kubernetes
-
-                go 1.18
-
-                require k8s.io/component-base v0.0.0
-
-                replace k8s.io/component-base => ./staging/src/k8s.io/component-base
-
-                """,
-            "staging/src/k8s.io/component-base/go.mod": "module k8s.io/component-base\n\ngo 1.18\n",
-            "staging/src/k8s.io/component-base/version/base.go": """
-                package version
-
-                var gitVersion = "v0.0.0-master+$Format:%H$"
-
-                func Get() string { return gitVersion }
-
-                """,
-            "cmd/kubelet/main.go": kubeletMain(importing: "k8s.io/component-base/version"),
-        ], at: source)
-    }
-
-    /// A `k8s.io/kubernetes` module with no replaced dependency, which `go install …@version`
-    /// accepts; its version comes from the module, not from the linker.
-    private static func writeKubernetesRelease(at source: String) throws {
-        try writeFiles([
-            "go.mod": "module k8s.io/kubernetes\n\ngo 1.18\n",
-            "pkg/version/base.go": "package version\n\nvar gitVersion = \"v0.0.0-master\"\n\nfunc Get() string { return gitVersion }\n",
-            "cmd/kubelet/main.go": kubeletMain(importing: "k8s.io/kubernetes/pkg/version"),
-        ], at: source)
-    }
-
-    private static func kubeletMain(importing package: String) -> String {
-        "package main\n\nimport (\n\t\"os\"\n\n\t\"\(package)\"\n)\n\n"
-            + "func main() { os.Stdout.WriteString(\"Kubernetes \" + version.Get() + \"\\n\") }\n"
-    }
-
-    private static func writeFiles(_ files: [String: String], at source: String) throws {
+    static func writeFiles(_ files: [String: String], at source: String) throws {
         for (relative, text) in files {
             let path = source + "/" + relative
             try FileManager.default.createDirectory(
@@ -167,7 +103,7 @@ struct GoPrograms: Sendable {
     }
 
     /// Runs `go` in a source folder with an environment of its own (through coreutils `env`).
-    private struct Builder {
+    struct Builder {
         let folder: String
         let go: String
         let tools: Tools
@@ -180,22 +116,25 @@ struct GoPrograms: Sendable {
             ]
         }
 
-        func build(_ program: GoPrograms.Program, in source: String, flags: [String], command: String = "containerd")
-            async throws
-        {
-            try await run(in: source, ["build", "-o", "\(folder)/bin/\(program.rawValue)"] + flags + ["./cmd/\(command)"])
+        func build(_ program: GoPrograms.Program, in source: String, flags: [String]) async throws {
+            try await build(program.rawValue, in: source, flags: flags, command: "containerd")
+        }
+
+        /// Builds `./cmd/<command>` of a source folder into `bin/<output>`.
+        func build(_ output: String, in source: String, flags: [String], command: String) async throws {
+            try await run(in: source, ["build", "-o", "\(folder)/bin/\(output)"] + flags + ["./cmd/\(command)"])
         }
 
         /// Publishes the module into a local proxy folder and installs it by module path and version.
         func install(
-            _ program: GoPrograms.Program, module: String, version: String, from source: String, command: String = "containerd"
+            _ output: String, module: String, version: String, from source: String, command: String = "containerd"
         ) async throws {
             guard let script = Bundle.module.path(forResource: "go_module_proxy", ofType: "py", inDirectory: "Support") else {
                 throw HarnessError("Support/go_module_proxy.py is missing from the test resources")
             }
             try await check(["python3", script, "\(folder)/src/\(source)", "\(folder)/proxy", module, version])
             try await run(in: source, ["install", "\(module)/cmd/\(command)@\(version)"], proxy: "file://\(folder)/proxy")
-            try FileManager.default.moveItem(atPath: "\(folder)/bin/\(command)", toPath: "\(folder)/bin/\(program.rawValue)")
+            try FileManager.default.moveItem(atPath: "\(folder)/bin/\(command)", toPath: "\(folder)/bin/\(output)")
         }
 
         private func run(in source: String, _ arguments: [String], proxy: String = "off") async throws {
