@@ -12,7 +12,11 @@ struct InitCommand: AsyncParsableCommand {
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(help: "The installed containerd's version (X.Y.Z); default: read containerd's build information, else ask `containerd --version`.")
+    @Option(
+        help: """
+            The installed containerd's version (X.Y.Z); default: read containerd's build information, \
+            else ask `containerd --version`.
+            """)
     var containerdVersion: String?
 
     @Option(help: "The installed kubelet's version (X.Y.Z), for enable_cdi; default: /etc/eks/kubelet-version.txt, else kubelet's build information, else `kubelet --version`.")

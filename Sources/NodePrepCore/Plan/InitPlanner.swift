@@ -32,15 +32,18 @@ public enum InitPlanner {
         var steps = containerd.files.map(Plan.Step.write)
         if let mirror {
             do {
-                steps += try MirrorPlanner.plan(mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory).steps
+                steps += try MirrorPlanner.plan(
+                    mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory
+                ).steps
             } catch {
                 throw Failure(description: "mirror: \(error)")
             }
         }
         let installed = (node.containerd?.description ?? "containerd (version unknown)")
             + (node.kubelet.map { ", \($0)" } ?? "")
+        let mirrored = mirror.map { $0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", ") }
         let summary = "\(installed); config.toml based on \(containerd.baseDescription)"
-            + (mirror.map { "; mirror for \($0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", "))" } ?? "")
+            + (mirrored.map { "; mirror for \($0)" } ?? "")
         return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror)
     }
 }
