@@ -19,7 +19,11 @@ struct InitCommand: AsyncParsableCommand {
             """)
     var containerdVersion: String?
 
-    @Option(help: "The installed kubelet's version (X.Y.Z), for enable_cdi; default: /etc/eks/kubelet-version.txt, else kubelet's build information, else `kubelet --version`.")
+    @Option(
+        help: """
+            The installed kubelet's version (X.Y.Z), for the template's enable_cdi; default: \
+            /etc/eks/kubelet-version.txt, else kubelet's build information, else `kubelet --version`.
+            """)
     var kubeletVersion: String?
 
     @Option(help: "The node address for ${NODE_IP}; default: ask IMDS (local-ipv4, or the IPv6 address in IPv6 mode).")

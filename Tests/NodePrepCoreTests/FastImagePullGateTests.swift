@@ -9,10 +9,11 @@ import Testing
     @Test func aGateTurnedOnIsAWarningAtTheDocumentThatSetIt() throws {
         let resolution = Pipeline.resolveFiles([Document.nodeConfig("cluster: {name: a}\n"), Self.gateOn])
         let warnings = resolution.diagnostics.filter { $0.severity == .warning }
-        #expect(warnings.map(\.description) == [
-            "20.yaml line 5:5: spec.featureGates.FastImagePull is on, but nodeprep does not act on it: containerd keeps "
-                + "its snapshotter (nodeadm would switch it to soci when soci-snapshotter is installed)"
-        ])
+        #expect(
+            warnings.map(\.description) == [
+                "20.yaml line 5:5: spec.featureGates.FastImagePull is on, but nodeprep does not act on it: "
+                    + "containerd keeps its snapshotter (nodeadm would switch it to soci when soci-snapshotter is installed)"
+            ])
         #expect(!resolution.diagnostics.containsErrors)
         #expect(try resolution.validConfig().nodeConfig?.featureGates["FastImagePull"] == true)
     }

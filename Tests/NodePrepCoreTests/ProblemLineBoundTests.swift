@@ -8,7 +8,8 @@ import Testing
 @Suite struct ProblemLineBoundTests {
     /// Letters and the characters that matter to the parsers (quotes, `;`, `=`, `:`, spaces),
     /// control characters, a combining mark (many of them make one long character) and non-ASCII.
-    static let alphabet: [Character] = Array("abcXYZ09 ;=:/\"'\\\t-_.{}[]é") + ["\u{1B}", "\u{7F}", "\u{0301}", "\u{202E}", "漢"]
+    static let alphabet: [Character] =
+        Array("abcXYZ09 ;=:/\"'\\\t-_.{}[]é") + ["\u{1B}", "\u{7F}", "\u{0301}", "\u{202E}", "漢"]
 
     static func isOneBoundedLine(_ text: String) -> Bool {
         text.unicodeScalars.count <= Diagnostic.maximumLength
@@ -27,14 +28,19 @@ import Testing
         let text: String
         switch generator.next() % 6 {
         case 0:
-            text = String(decoding: MIMEBuilder.message([MIMEPart(foldedHeader(&generator), Document.nodeConfig("cluster: {name: x}"))]), as: UTF8.self)
+            text = String(
+                decoding: MIMEBuilder.message([
+                    MIMEPart(foldedHeader(&generator), Document.nodeConfig("cluster: {name: x}"))
+                ]), as: UTF8.self)
         case 1:
             let field = String(long(&generator).filter { $0.isLetter }).prefix(2000)
             text = Document.nodeConfig("cluster:\n  name: a\n  x\(field): 1")
         case 2:
-            text = Document.nodeConfig("cluster:\n  enableOutpost: \"\(long(&generator).filter { $0 != "\"" && $0 != "\\" })\"")
+            text = Document.nodeConfig(
+                "cluster:\n  enableOutpost: \"\(long(&generator).filter { $0 != "\"" && $0 != "\\" })\"")
         case 3:
-            text = Document.mirrorConfig("targets: [\"http://\(long(&generator).filter { $0 != "\"" && $0 != "\\" })\"]")
+            text = Document.mirrorConfig(
+                "targets: [\"http://\(long(&generator).filter { $0 != "\"" && $0 != "\\" })\"]")
         case 4:
             text = "Content-Type: multipart/mixed; boundary=\"\(long(&generator).filter { $0 != "\"" })\"\n\n--x\n"
         default:
@@ -62,9 +68,12 @@ import Testing
     /// The mangled multipart's header is quoted once, in the message; the origin names the part only.
     @Test func anUnparsableContentTypeIsQuotedOnce() throws {
         let folded = "application/node.eks.aws; charset=\"utf-8" + String(repeating: "\n folded-word", count: 60)
-        let result = Pipeline.decodeUserData(MIMEBuilder.message([MIMEPart(folded, Document.nodeConfig("cluster: {name: x}"))]))
+        let result = Pipeline.decodeUserData(
+            MIMEBuilder.message([MIMEPart(folded, Document.nodeConfig("cluster: {name: x}"))]))
         let problem = try #require(result.diagnostics.first).description
-        #expect(problem.hasPrefix("user-data part 1: invalid Content-Type: \"application/node.eks.aws; charset=\"utf-8 folded-word"))
+        #expect(
+            problem.hasPrefix(
+                "user-data part 1: invalid Content-Type: \"application/node.eks.aws; charset=\"utf-8 folded-word"))
         let header = "application/node.eks.aws; charset=\"utf-8" + String(repeating: " folded-word", count: 60)
         let message = "invalid Content-Type: \"\(header)\" has an unterminated quoted parameter"
         let shown = problem.dropFirst("user-data part 1: ".count).prefix { $0 != "…" }
@@ -76,7 +85,8 @@ import Testing
     /// A long source path is cut, the message keeps its room.
     @Test func aLongSourceNameLeavesRoomForTheMessage() {
         let path = "/srv/" + String(repeating: "d/", count: 600) + "n.yaml"
-        let diagnostic = Diagnostic.error("unknown field spec.x", at: Origin(source: path), position: TextPosition(line: 4, column: 1))
+        let diagnostic = Diagnostic.error(
+            "unknown field spec.x", at: Origin(source: path), position: TextPosition(line: 4, column: 1))
         #expect(diagnostic.description.hasSuffix("more characters): unknown field spec.x"))
         #expect(diagnostic.description.unicodeScalars.count <= Diagnostic.maximumLength)
     }
@@ -95,7 +105,9 @@ import Testing
     }
 
     @Test func shortProblemsAreUnchanged() {
-        let diagnostic = Diagnostic.error("unknown field spec.x", at: Origin(source: "u", part: .init(number: "2", mediaType: "application/node.eks.aws")),
+        let diagnostic = Diagnostic.error(
+            "unknown field spec.x",
+            at: Origin(source: "u", part: .init(number: "2", mediaType: "application/node.eks.aws")),
             position: TextPosition(line: 7, column: 5))
         #expect(diagnostic.description == "u part 2 (application/node.eks.aws) line 7:5: unknown field spec.x")
     }

@@ -12,7 +12,9 @@ extension ContainerdVersion {
         guard let module = ContainerdModule(mainPackage: buildInfo.mainPackage) else { return nil }
         let recorded = [
             buildInfo.linkerString(module.path + "/version.Version"),
-            buildInfo.mainModule.flatMap { $0.path == module.path && VersionNumbers.isRelease($0.version) ? $0.version : nil },
+            buildInfo.mainModule.flatMap {
+                $0.path == module.path && VersionNumbers.isRelease($0.version) ? $0.version : nil
+            },
         ]
         let exact = recorded.lazy.compactMap { $0.flatMap(ContainerdVersion.init(parsing:)) }
             .first { $0.major == module.major }
@@ -33,7 +35,7 @@ struct ContainerdModule {
         guard let mainPackage, mainPackage == Self.root || mainPackage.hasPrefix(Self.root + "/") else { return nil }
         let firstElement = mainPackage.dropFirst(Self.root.count + 1).prefix { $0 != "/" }
         if firstElement.first == "v", let major = Int(firstElement.dropFirst()), major >= 2,
-           firstElement.dropFirst() == "\(major)"
+            firstElement.dropFirst() == "\(major)"
         {
             self.path = Self.root + "/" + firstElement
             self.major = major

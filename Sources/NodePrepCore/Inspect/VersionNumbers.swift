@@ -10,7 +10,8 @@ struct VersionNumbers: Equatable {
     init?(firstIn text: String) {
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
             let candidate = word.hasPrefix("v") ? word.dropFirst() : word[...]
-            let numbers = candidate.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }.split(separator: ".").compactMap { Int($0) }
+            let numbers = candidate.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }.split(separator: ".").compactMap
+            { Int($0) }
             if numbers.count >= 2 {
                 self.init(major: numbers[0], minor: numbers[1], patch: numbers.count > 2 ? numbers[2] : 0)
                 return

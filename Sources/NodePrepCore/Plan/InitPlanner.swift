@@ -39,10 +39,12 @@ public enum InitPlanner {
                 throw Failure(description: "mirror: \(error)")
             }
         }
-        let installed = (node.containerd?.description ?? "containerd (version unknown)")
+        let installed =
+            (node.containerd?.description ?? "containerd (version unknown)")
             + (node.kubelet.map { ", \($0)" } ?? "")
         let mirrored = mirror.map { $0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", ") }
-        let summary = "\(installed); config.toml based on \(containerd.baseDescription)"
+        let summary =
+            "\(installed); config.toml based on \(containerd.baseDescription)"
             + (mirrored.map { "; mirror for \($0)" } ?? "")
         return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror)
     }

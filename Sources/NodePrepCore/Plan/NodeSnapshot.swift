@@ -22,7 +22,8 @@ public struct NodeSnapshot: Sendable, Equatable {
 
     public init(
         containerd: InstalledContainerd? = nil, containerdConfig: String? = nil,
-        containerdConfigState: ContainerdConfigState? = nil, kubelet: InstalledKubelet? = nil, hasNVIDIARuntime: Bool = false,
+        containerdConfigState: ContainerdConfigState? = nil, kubelet: InstalledKubelet? = nil,
+        hasNVIDIARuntime: Bool = false,
         nvidiaRuntimeNotExecutable: Bool = false,
         certsDirectory: CertsDirectorySnapshot = CertsDirectorySnapshot(), nodeAddress: String? = nil
     ) {

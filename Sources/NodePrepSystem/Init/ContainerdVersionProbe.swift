@@ -31,7 +31,9 @@ public final class ContainerdVersionProbe: Sendable {
             return
         }
         answer = Task.detached {
-            await command.output().flatMap(ContainerdVersion.init(parsing:)).map { InstalledContainerd($0, from: .versionCommand) }
+            await command.output().flatMap(ContainerdVersion.init(parsing:)).map {
+                InstalledContainerd($0, from: .versionCommand)
+            }
         }
     }
 

@@ -25,7 +25,7 @@ public struct KubeletVersionProbe: Sendable {
     /// version file is a node path, read under `--root`; the binary is read where it is.
     public func version(fileSystem: NodeFileSystem) async -> InstalledKubelet? {
         if let bytes = try? fileSystem.read(Self.versionFile),
-           let version = KubeletVersion(parsing: String(decoding: bytes.prefix(4096), as: UTF8.self))
+            let version = KubeletVersion(parsing: String(decoding: bytes.prefix(4096), as: UTF8.self))
         {
             return InstalledKubelet(version, from: .versionFile)
         }
@@ -33,6 +33,8 @@ public struct KubeletVersionProbe: Sendable {
             return InstalledKubelet(version, from: .buildInformation)
         }
         guard let command = VersionCommand.start(binary, timeout: timeout) else { return nil }
-        return await command.output().flatMap(KubeletVersion.init(parsing:)).map { InstalledKubelet($0, from: .versionCommand) }
+        return await command.output().flatMap(KubeletVersion.init(parsing:)).map {
+            InstalledKubelet($0, from: .versionCommand)
+        }
     }
 }

@@ -33,7 +33,8 @@ public struct NodeInspector: Sendable {
         let configText = try fileSystem.read(ContainerdConfigRenderer.configPath)
             .map { String(decoding: $0, as: UTF8.self) }
         let state = try fileSystem.read(ContainerdConfigState.path).flatMap { try? ContainerdConfigState(parsing: $0) }
-        let certsDirectory = try mirror.map { try fileSystem.snapshot($0.configPath).beforeInterruptedBackup() }
+        let certsDirectory =
+            try mirror.map { try fileSystem.snapshot($0.configPath).beforeInterruptedBackup() }
             ?? CertsDirectorySnapshot()
         var containerd = containerdVersion.map { InstalledContainerd($0, from: .option) }
         if containerd == nil {

@@ -91,10 +91,12 @@ struct GoldenScenario: Sendable, CustomTestStringConvertible {
     static let all = [
         // No config.toml yet: nodeadm's templates, a mirror for every registry (`_default`); kubelet
         // 1.31, so no CDI.
-        GoldenScenario(name: "containerd-1.7-template", containerd: "1.7.20", nodeAddress: "10.0.3.17", kubelet: "1.31.4"),
+        GoldenScenario(
+            name: "containerd-1.7-template", containerd: "1.7.20", nodeAddress: "10.0.3.17", kubelet: "1.31.4"),
         // Version 3 keys, user TOML for the images plugin; docker.io, ghcr.io and a host:port registry;
         // kubelet 1.33, so CDI on.
-        GoldenScenario(name: "containerd-2.1-template", containerd: "2.1.4", nodeAddress: "10.0.3.17", kubelet: "1.33.1"),
+        GoldenScenario(
+            name: "containerd-2.1-template", containerd: "2.1.4", nodeAddress: "10.0.3.17", kubelet: "1.33.1"),
         // The node's own config.toml amended: its settings kept, registry mirrors removed.
         GoldenScenario(name: "existing-config-amended", containerd: "1.6.20", nodeAddress: "10.0.3.17"),
         // An IPv6 node address and an IPv6 registry, beside an explicit `_default`.

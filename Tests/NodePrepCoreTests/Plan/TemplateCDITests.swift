@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NodePrepCore
 
 /// `enable_cdi` in the template follows nodeadm: on for kubelet 1.32 and later, off before; on when
@@ -33,12 +34,17 @@ struct TemplateCDITests {
     @Test func unknownKubeletGetsCDIOnAndAWarning() throws {
         let (config, warnings) = try render(containerd: "1.7.20", kubelet: nil)
         #expect(config[Self.v2Path] == .bool(true))
-        #expect(warnings == ["kubelet's version is unknown; enable_cdi = true, nodeadm's setting for kubelet 1.32 and later (--kubelet-version decides)"])
+        #expect(
+            warnings == [
+                "kubelet's version is unknown; enable_cdi = true, nodeadm's setting for kubelet 1.32 and later "
+                    + "(--kubelet-version decides)"
+            ])
     }
 
     @Test func anExistingConfigKeepsItsOwnSetting() throws {
         let existing = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\"]\nenable_cdi = true\n"
-        let (config, warnings) = try render(containerd: "1.7.20", kubelet: KubeletVersion(major: 1, minor: 27), existing: existing)
+        let (config, warnings) = try render(
+            containerd: "1.7.20", kubelet: KubeletVersion(major: 1, minor: 27), existing: existing)
         #expect(config[Self.v2Path] == .bool(true))
         #expect(warnings.isEmpty)
         let (unknown, unknownWarnings) = try render(containerd: "1.7.20", kubelet: nil, existing: existing)

@@ -62,12 +62,17 @@ extension BadInput {
         ]), expect: [" part 1: invalid Content-Type: "
             + "\"application/node.eks.aws; charset=\"utf-8\" has an unterminated quoted parameter"]),
         BadInput("part Content-Type folded over two hundred lines", mime([
-            ("application/node.eks.aws; charset=\"utf-8" + String(repeating: "\n  continued-word", count: 200), someNodeConfig),
-        ]), expect: [" part 1: invalid Content-Type: \"application/node.eks.aws; charset=\"utf-8 continued-word continued-word", "more characters)"]),
+            ("application/node.eks.aws; charset=\"utf-8" + String(repeating: "\n  continued-word", count: 200),
+             someNodeConfig),
+        ]), expect: [
+            " part 1: invalid Content-Type: \"application/node.eks.aws; charset=\"utf-8 continued-word continued-word",
+            "more characters)",
+        ]),
         BadInput("user data part Content-Type folded over two hundred lines", mime([
             ("text/x-shellscript", "#!/bin/sh\ntrue"),
             ("multipart/mixed; boundary=\"" + String(repeating: "\n\tb", count: 200), "--b\n"),
-        ]), .userData, expect: ["user-data part 2: invalid Content-Type: \"multipart/mixed; boundary=\" b b b", "more characters)"]),
+        ]), .userData,
+            expect: ["user-data part 2: invalid Content-Type: \"multipart/mixed; boundary=\" b b b", "more characters)"]),
         BadInput("part media type of ten thousand characters", mime([
             ("application/" + String(repeating: "x", count: 10_000) + "; =", someNodeConfig),
         ]), expect: [" part 1: invalid Content-Type: \"application/xxxx", "more characters)"]),

@@ -13,7 +13,9 @@ struct InitKubeletVersionTests {
         userData = try KarpenterStyleUserData.file([KarpenterStyleUserData.userNodeConfig], in: folder)
     }
 
-    func initialize(_ extra: [String], versionFile: String? = nil) throws -> (status: Int32, stderr: String, config: String) {
+    func initialize(_ extra: [String], versionFile: String? = nil) throws -> (
+        status: Int32, stderr: String, config: String
+    ) {
         let root = try TemporaryFolder()
         if let versionFile {
             _ = try root.write("etc/eks/kubelet-version.txt", Array(versionFile.utf8))
@@ -40,11 +42,16 @@ struct InitKubeletVersionTests {
     }
 
     @Test func noKubeletMeansCDIOnWithAWarning() throws {
-        #expect(!FileManager.default.fileExists(atPath: "/usr/bin/kubelet"), "this test expects a machine without kubelet")
+        #expect(
+            !FileManager.default.fileExists(atPath: "/usr/bin/kubelet"), "this test expects a machine without kubelet")
         let run = try initialize([])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.config.contains("\nenable_cdi = true\n"), "\(run.config)")
-        #expect(run.stderr.contains("warning: kubelet's version is unknown; enable_cdi = true, nodeadm's setting for kubelet 1.32 and later (--kubelet-version decides)"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "warning: kubelet's version is unknown; enable_cdi = true, nodeadm's setting for kubelet 1.32 "
+                    + "and later (--kubelet-version decides)"
+            ), "\(run.stderr)")
     }
 
     @Test func aBadOptionIsAUsageError() throws {

@@ -36,8 +36,10 @@ struct InitNVIDIARuntimeTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.config.contains("default_runtime_name = \"runc\""), "\(run.config)")
         #expect(!run.config.contains("nvidia"), "\(run.config)")
-        #expect(run.stderr.contains("warning: /usr/bin/nvidia-container-runtime is not executable; the default runtime is runc, "
-            + "not nvidia (nodeadm would choose nvidia because the file exists)"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "warning: /usr/bin/nvidia-container-runtime is not executable; the default runtime is runc, "
+                    + "not nvidia (nodeadm would choose nvidia because the file exists)"), "\(run.stderr)")
     }
 
     @Test func noRuntimeFileMeansRuncSilently() throws {

@@ -59,7 +59,8 @@ struct GoPrograms: Sendable {
         try await builder.build(.v2Trimpath, in: "v2", flags: ["-trimpath", "-ldflags", linkVersion(modules[0].1)])
         try await builder.build(.v1, in: "v1", flags: [])
         try await builder.build(.unrelated, in: "tool", flags: ["-ldflags", linkVersion(modules[2].1)])
-        try await builder.install(GoPrograms.Program.v2Installed.rawValue, module: modules[0].1, version: releaseVersion, from: "v2")
+        try await builder.install(
+            Program.v2Installed.rawValue, module: modules[0].1, version: releaseVersion, from: "v2")
         return GoPrograms(folder: folder, buildTime: ContinuousClock.now - started)
     }
 
@@ -133,7 +134,8 @@ struct GoPrograms: Sendable {
                 throw HarnessError("Support/go_module_proxy.py is missing from the test resources")
             }
             try await check(["python3", script, "\(folder)/src/\(source)", "\(folder)/proxy", module, version])
-            try await run(in: source, ["install", "\(module)/cmd/\(command)@\(version)"], proxy: "file://\(folder)/proxy")
+            let proxy = "file://\(folder)/proxy"
+            try await run(in: source, ["install", "\(module)/cmd/\(command)@\(version)"], proxy: proxy)
             try FileManager.default.moveItem(atPath: "\(folder)/bin/\(command)", toPath: "\(folder)/bin/\(output)")
         }
 

@@ -42,9 +42,11 @@ struct KubeletPrograms: Sendable {
         let builder = GoPrograms.Builder(folder: folder, go: try GoPrograms.locateGo(), tools: try Tools.locate())
         let started = ContinuousClock.now
         let linkFlags = { (version: String) in "-X 'k8s.io/component-base/version.gitVersion=\(version)'" }
-        try await builder.build(Program.linked.rawValue, in: "kubernetes", flags: ["-ldflags", linkFlags(stamp)], command: "kubelet")
         try await builder.build(
-            Program.trimpath.rawValue, in: "kubernetes", flags: ["-trimpath", "-ldflags", "-s -w " + linkFlags(trimpathStamp)],
+            Program.linked.rawValue, in: "kubernetes", flags: ["-ldflags", linkFlags(stamp)], command: "kubelet")
+        try await builder.build(
+            Program.trimpath.rawValue, in: "kubernetes",
+            flags: ["-trimpath", "-ldflags", "-s -w " + linkFlags(trimpathStamp)],
             command: "kubelet")
         try await builder.build(Program.unversioned.rawValue, in: "kubernetes", flags: [], command: "kubelet")
         try await builder.install(
@@ -56,8 +58,9 @@ struct KubeletPrograms: Sendable {
     /// `k8s.io/kubernetes` as its repository lays it out: `k8s.io/component-base` is a module of its
     /// own under `staging/`, replaced by that folder, and `cmd/kubelet` prints its `gitVersion`.
     private static func writeKubernetesCheckout(at source: String) throws {
-        try GoPrograms.writeFiles([
-            "go.mod": """
+        try GoPrograms.writeFiles(
+            [
+                "go.mod": """
                 module k8s.io/kubernetes
 
                 go 1.18
@@ -67,8 +70,8 @@ struct KubeletPrograms: Sendable {
                 replace k8s.io/component-base => ./staging/src/k8s.io/component-base
 
                 """,
-            "staging/src/k8s.io/component-base/go.mod": "module k8s.io/component-base\n\ngo 1.18\n",
-            "staging/src/k8s.io/component-base/version/base.go": """
+                "staging/src/k8s.io/component-base/go.mod": "module k8s.io/component-base\n\ngo 1.18\n",
+                "staging/src/k8s.io/component-base/version/base.go": """
                 package version
 
                 var gitVersion = "v0.0.0-master+$Format:%H$"
@@ -76,18 +79,20 @@ struct KubeletPrograms: Sendable {
                 func Get() string { return gitVersion }
 
                 """,
-            "cmd/kubelet/main.go": kubeletMain(importing: "k8s.io/component-base/version"),
-        ], at: source)
+                "cmd/kubelet/main.go": kubeletMain(importing: "k8s.io/component-base/version"),
+            ], at: source)
     }
 
     /// A `k8s.io/kubernetes` module with no replaced dependency, which `go install …@version`
     /// accepts; its version comes from the module, not from the linker.
     private static func writeKubernetesRelease(at source: String) throws {
-        try GoPrograms.writeFiles([
-            "go.mod": "module k8s.io/kubernetes\n\ngo 1.18\n",
-            "pkg/version/base.go": "package version\n\nvar gitVersion = \"v0.0.0-master\"\n\nfunc Get() string { return gitVersion }\n",
-            "cmd/kubelet/main.go": kubeletMain(importing: "k8s.io/kubernetes/pkg/version"),
-        ], at: source)
+        try GoPrograms.writeFiles(
+            [
+                "go.mod": "module k8s.io/kubernetes\n\ngo 1.18\n",
+                "pkg/version/base.go":
+                    "package version\n\nvar gitVersion = \"v0.0.0-master\"\n\nfunc Get() string { return gitVersion }\n",
+                "cmd/kubelet/main.go": kubeletMain(importing: "k8s.io/kubernetes/pkg/version"),
+            ], at: source)
     }
 
     private static func kubeletMain(importing package: String) -> String {

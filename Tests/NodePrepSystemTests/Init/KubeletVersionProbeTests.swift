@@ -1,7 +1,8 @@
 import Foundation
 import NodePrepCore
-@testable import NodePrepSystem
 import Testing
+
+@testable import NodePrepSystem
 
 /// kubelet's version as nodeprep asks it, from programs the Go toolchain builds here laid out as
 /// Kubernetes' modules and built the ways Kubernetes is (``KubeletPrograms``): the version file
@@ -38,8 +39,9 @@ struct KubeletVersionProbeTests {
         let info = try #require(GoBuildInfo.read(executableAt: try await Self.path(.linked)))
         #expect(info.mainPackage == "k8s.io/kubernetes/cmd/kubelet")
         #expect(KubeletVersion(buildInfo: info) == KubeletVersion(major: 1, minor: 32, patch: 1))
-        #expect(await probe(try await Self.path(.linked))
-            == InstalledKubelet(KubeletVersion(major: 1, minor: 32, patch: 1), from: .buildInformation))
+        #expect(
+            await probe(try await Self.path(.linked))
+                == InstalledKubelet(KubeletVersion(major: 1, minor: 32, patch: 1), from: .buildInformation))
     }
 
     /// `-trimpath` keeps `-ldflags` out of the build information, so kubelet is asked.
@@ -50,14 +52,17 @@ struct KubeletVersionProbeTests {
         let info = try #require(GoBuildInfo.read(executableAt: path))
         #expect(info.linkerFlags == nil)
         #expect(KubeletVersion(buildInfo: info) == nil)
-        #expect(await probe(path) == InstalledKubelet(KubeletVersion(major: 1, minor: 31, patch: 4), from: .versionCommand))
+        #expect(
+            await probe(path) == InstalledKubelet(KubeletVersion(major: 1, minor: 31, patch: 4), from: .versionCommand))
     }
 
     @Test(.timeLimit(.minutes(3)))
     func anInstalledReleaseHasItsModuleVersion() async throws {
         let path = try await Self.path(.installed)
         #expect(GoBuildInfo.read(executableAt: path)?.mainModule?.version == KubeletPrograms.moduleVersion)
-        #expect(await probe(path) == InstalledKubelet(KubeletVersion(major: 1, minor: 33, patch: 2), from: .buildInformation))
+        #expect(
+            await probe(path)
+                == InstalledKubelet(KubeletVersion(major: 1, minor: 33, patch: 2), from: .buildInformation))
     }
 
     /// Unstamped, the build information says nothing and `--version` prints `v0.0.0-master+…`.
@@ -73,7 +78,9 @@ struct KubeletVersionProbeTests {
         let root = try TemporaryFolder()
         _ = try root.write("etc/eks/kubelet-version.txt", Array("v1.30.7-eks-1234567\n".utf8))
         let binary = try await Self.path(.linked)
-        #expect(await probe(binary, root: root) == InstalledKubelet(KubeletVersion(major: 1, minor: 30, patch: 7), from: .versionFile))
+        #expect(
+            await probe(binary, root: root)
+                == InstalledKubelet(KubeletVersion(major: 1, minor: 30, patch: 7), from: .versionFile))
         _ = try root.write("etc/eks/kubelet-version.txt", Array("unknown\n".utf8))
         #expect(await probe(binary, root: root)?.source == .buildInformation)
     }
@@ -101,9 +108,13 @@ struct KubeletVersionProbeTests {
 
     /// A script standing in for a kubelet whose build information cannot be read.
     @Test func aScriptIsAskedAndItsAnswerParsed() async throws {
-        let script = try folder.writeExecutable("kubelet", Array("#!/bin/sh\necho 'Kubernetes v1.29.15-eks-473151a'\n".utf8))
-        #expect(await probe(script) == InstalledKubelet(KubeletVersion(major: 1, minor: 29, patch: 15), from: .versionCommand))
-        let failing = try folder.writeExecutable("failing", Array("#!/bin/sh\necho 'Kubernetes v1.32.0'\nexit 1\n".utf8))
+        let script = try folder.writeExecutable(
+            "kubelet", Array("#!/bin/sh\necho 'Kubernetes v1.29.15-eks-473151a'\n".utf8))
+        #expect(
+            await probe(script)
+                == InstalledKubelet(KubeletVersion(major: 1, minor: 29, patch: 15), from: .versionCommand))
+        let failing = try folder.writeExecutable(
+            "failing", Array("#!/bin/sh\necho 'Kubernetes v1.32.0'\nexit 1\n".utf8))
         #expect(await probe(failing) == nil)
     }
 }

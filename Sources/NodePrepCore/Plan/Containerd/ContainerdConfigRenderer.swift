@@ -61,11 +61,15 @@ public struct ContainerdConfigRenderer: Sendable {
             config = ContainerdTemplate(schema: schema, runtime: runtime, enableCDI: enableCDI).value
             baseDescription = "nodeprep's template (config version \(schema.rawValue))"
             if let unusableRuntime {
-                warnings.append("\(unusableRuntime.binary) is not executable; the default runtime is \(runtime.name), "
-                    + "not \(unusableRuntime.name) (nodeadm would choose \(unusableRuntime.name) because the file exists)")
+                warnings.append(
+                    "\(unusableRuntime.binary) is not executable; the default runtime is \(runtime.name), "
+                        + "not \(unusableRuntime.name) (nodeadm would choose \(unusableRuntime.name) "
+                        + "because the file exists)")
             }
             if kubelet == nil {
-                warnings.append("kubelet's version is unknown; enable_cdi = true, nodeadm's setting for kubelet 1.32 and later (--kubelet-version decides)")
+                warnings.append(
+                    "kubelet's version is unknown; enable_cdi = true, nodeadm's setting for kubelet 1.32 and later "
+                        + "(--kubelet-version decides)")
             }
         }
         if version == nil {
@@ -124,9 +128,10 @@ public struct ContainerdConfigRenderer: Sendable {
         }
         if schema == .v2, let userConfig, ContainerdConfigSchema.mentionsVersion3Plugins(userConfig) {
             let reason = version.map { $0.major < 2 ? "containerd \($0) reads only version 2" : "" } ?? ""
-            throw Failure(description: "containerd.config uses config version 3 plugin names "
-                + "(io.containerd.cri.v1.*) but the config is version 2"
-                + (reason.isEmpty ? "" : "; \(reason)"))
+            throw Failure(
+                description: "containerd.config uses config version 3 plugin names "
+                    + "(io.containerd.cri.v1.*) but the config is version 2"
+                    + (reason.isEmpty ? "" : "; \(reason)"))
         }
     }
 
