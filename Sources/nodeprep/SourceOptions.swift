@@ -8,7 +8,7 @@ struct SourceOptions: ParsableArguments {
     @Option(
         name: [.customShort("c"), .long],
         help: ArgumentHelp(
-            "A configuration source, file://PATH or imds://user-data; repeatable, later wins.",
+            "A configuration source, file://PATH or imds://user-data; repeatable or comma-separated, later wins.",
             discussion: "Default: file:///etc/nodeprep/config.d/ then imds://user-data."))
     var configSource: [String] = []
 
@@ -25,9 +25,9 @@ struct SourceOptions: ParsableArguments {
 
     func sources() throws -> [ConfigSourceURI] {
         guard !configSource.isEmpty else { return ConfigSourceURI.defaultChain }
-        return try configSource.map { text in
+        return try configSource.flatMap { text in
             do {
-                return try ConfigSourceURI(parsing: text)
+                return try ConfigSourceURI.list(parsing: text)
             } catch let error as ConfigSourceURI.ParseError {
                 throw ValidationError(error.description)
             }

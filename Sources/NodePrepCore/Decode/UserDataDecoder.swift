@@ -101,7 +101,7 @@ public struct UserDataDecoder: Sendable {
         do {
             mediaType = try MediaType.parse(contentType)
         } catch {
-            let partOrigin = Origin(source: origin.source, part: .init(number: number, mediaType: contentType))
+            let partOrigin = Origin(source: origin.source, part: .init(number: number, mediaType: nil))
             result.diagnostics.append(.error("invalid Content-Type: \(error)", at: partOrigin))
             return
         }

@@ -19,7 +19,8 @@ public enum InitPlanner {
         let mirror = config.mirrorConfig?.resolved
         let renderer = ContainerdConfigRenderer(
             version: node.containerd?.version, existingConfig: node.containerdConfig,
-            state: node.containerdConfigState, runtime: node.hasNVIDIARuntime ? .nvidia : .runc)
+            state: node.containerdConfigState, runtime: node.hasNVIDIARuntime ? .nvidia : .runc,
+            kubelet: node.kubelet?.version, unusableRuntime: node.nvidiaRuntimeNotExecutable ? .nvidia : nil)
         let containerd: ContainerdConfigRenderer.Output
         do {
             containerd = try renderer.render(
@@ -38,9 +39,12 @@ public enum InitPlanner {
                 throw Failure(description: "mirror: \(error)")
             }
         }
-        let installed = node.containerd?.description ?? "containerd (version unknown)"
+        let installed =
+            (node.containerd?.description ?? "containerd (version unknown)")
+            + (node.kubelet.map { ", \($0)" } ?? "")
         let mirrored = mirror.map { $0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", ") }
-        let summary = "\(installed); config.toml based on \(containerd.baseDescription)"
+        let summary =
+            "\(installed); config.toml based on \(containerd.baseDescription)"
             + (mirrored.map { "; mirror for \($0)" } ?? "")
         return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror)
     }

@@ -7,8 +7,14 @@ public struct NodeSnapshot: Sendable, Equatable {
     public var containerdConfig: String?
     /// nodeprep's record from its last run, if any.
     public var containerdConfigState: ContainerdConfigState?
+    /// The installed kubelet's version and its source; nil when unknown, or not looked up because
+    /// the template is not used.
+    public var kubelet: InstalledKubelet?
     /// Whether the NVIDIA container runtime is installed (then it is the template's default runtime).
     public var hasNVIDIARuntime: Bool
+    /// Whether a file is where the NVIDIA runtime would be but is not executable. nodeadm would
+    /// choose it (it asks only that the file exists); nodeprep keeps runc and says why.
+    public var nvidiaRuntimeNotExecutable: Bool
     /// What the mirror's `configPath` folder holds now (empty when there is no MirrorConfig).
     public var certsDirectory: CertsDirectorySnapshot
     /// The node's address for `${NODE_IP}`, when the mirror settings use it.
@@ -16,13 +22,17 @@ public struct NodeSnapshot: Sendable, Equatable {
 
     public init(
         containerd: InstalledContainerd? = nil, containerdConfig: String? = nil,
-        containerdConfigState: ContainerdConfigState? = nil, hasNVIDIARuntime: Bool = false,
+        containerdConfigState: ContainerdConfigState? = nil, kubelet: InstalledKubelet? = nil,
+        hasNVIDIARuntime: Bool = false,
+        nvidiaRuntimeNotExecutable: Bool = false,
         certsDirectory: CertsDirectorySnapshot = CertsDirectorySnapshot(), nodeAddress: String? = nil
     ) {
         self.containerd = containerd
         self.containerdConfig = containerdConfig
         self.containerdConfigState = containerdConfigState
+        self.kubelet = kubelet
         self.hasNVIDIARuntime = hasNVIDIARuntime
+        self.nvidiaRuntimeNotExecutable = nvidiaRuntimeNotExecutable
         self.certsDirectory = certsDirectory
         self.nodeAddress = nodeAddress
     }

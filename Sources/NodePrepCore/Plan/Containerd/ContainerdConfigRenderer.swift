@@ -12,15 +12,23 @@ public struct ContainerdConfigRenderer: Sendable {
     /// nodeprep's record from the last run, if any.
     public var state: ContainerdConfigState?
     public var runtime: ContainerdTemplate.Runtime
+    /// The installed kubelet's version, for the template's `enable_cdi`; nil when unknown.
+    public var kubelet: KubeletVersion?
+    /// A runtime whose file is installed but not executable, passed over for ``runtime``; the
+    /// template's warnings name it.
+    public var unusableRuntime: ContainerdTemplate.Runtime?
 
     public init(
         version: ContainerdVersion?, existingConfig: String?, state: ContainerdConfigState?,
-        runtime: ContainerdTemplate.Runtime = .runc
+        runtime: ContainerdTemplate.Runtime = .runc, kubelet: KubeletVersion? = nil,
+        unusableRuntime: ContainerdTemplate.Runtime? = nil
     ) {
         self.version = version
         self.existingConfig = existingConfig
         self.state = state
         self.runtime = runtime
+        self.kubelet = kubelet
+        self.unusableRuntime = unusableRuntime
     }
 
     public struct Output: Sendable, Equatable {
@@ -39,7 +47,7 @@ public struct ContainerdConfigRenderer: Sendable {
         userConfig: ContainerdConfigTOML?, userBaseRuntimeSpec: JSONValue?, mirror: MirrorConfig?
     ) throws(Failure) -> Output {
         var warnings: [String] = []
-        let baseText = chooseBase()
+        let baseText = Self.base(existingConfig: existingConfig, state: state)
         let schema: ContainerdConfigSchema
         var config: TOMLValue
         let baseDescription: String
@@ -49,8 +57,20 @@ public struct ContainerdConfigRenderer: Sendable {
             baseDescription = "the existing \(Self.configPath) (config version \(schema.rawValue))"
         } else {
             schema = templateSchema(userConfig: userConfig?.text)
-            config = ContainerdTemplate(schema: schema, runtime: runtime).value
+            let enableCDI = ContainerdTemplate.enablesCDI(kubelet: kubelet)
+            config = ContainerdTemplate(schema: schema, runtime: runtime, enableCDI: enableCDI).value
             baseDescription = "nodeprep's template (config version \(schema.rawValue))"
+            if let unusableRuntime {
+                warnings.append(
+                    "\(unusableRuntime.binary) is not executable; the default runtime is \(runtime.name), "
+                        + "not \(unusableRuntime.name) (nodeadm would choose \(unusableRuntime.name) "
+                        + "because the file exists)")
+            }
+            if kubelet == nil {
+                warnings.append(
+                    "kubelet's version is unknown; enable_cdi = true, nodeadm's setting for kubelet 1.32 and later "
+                        + "(--kubelet-version decides)")
+            }
         }
         if version == nil {
             warnings.append(
@@ -84,8 +104,8 @@ public struct ContainerdConfigRenderer: Sendable {
         """
 
     /// The node's file is the base unless it is exactly what nodeprep wrote last (then nodeprep's
-    /// own earlier base is, so keys removed from user data go away).
-    private func chooseBase() -> String? {
+    /// own earlier base is, so keys removed from user data go away); nil means the template.
+    public static func base(existingConfig: String?, state: ContainerdConfigState?) -> String? {
         guard let existingConfig else { return nil }
         if let state, state.written.contains(existingConfig) {
             return state.base
@@ -108,9 +128,10 @@ public struct ContainerdConfigRenderer: Sendable {
         }
         if schema == .v2, let userConfig, ContainerdConfigSchema.mentionsVersion3Plugins(userConfig) {
             let reason = version.map { $0.major < 2 ? "containerd \($0) reads only version 2" : "" } ?? ""
-            throw Failure(description: "containerd.config uses config version 3 plugin names "
-                + "(io.containerd.cri.v1.*) but the config is version 2"
-                + (reason.isEmpty ? "" : "; \(reason)"))
+            throw Failure(
+                description: "containerd.config uses config version 3 plugin names "
+                    + "(io.containerd.cri.v1.*) but the config is version 2"
+                    + (reason.isEmpty ? "" : "; \(reason)"))
         }
     }
 
