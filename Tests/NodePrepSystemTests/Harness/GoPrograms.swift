@@ -28,8 +28,6 @@ struct GoPrograms: Sendable {
 
     static let releaseVersion = "v2.1.4"
     let folder: String
-    /// How long building all of them took.
-    let buildTime: Duration
 
     func path(_ program: Program) -> String {
         folder + "/bin/" + program.rawValue
@@ -51,7 +49,6 @@ struct GoPrograms: Sendable {
             try writeModule(module, at: "\(folder)/src/\(name)")
         }
         let builder = Builder(folder: folder, go: go, tools: tools)
-        let started = ContinuousClock.now
         let linkVersion = { (module: String) in "-X \(module)/version.Version=\(releaseVersion)" }
         try await builder.build(.v2Linked, in: "v2", flags: ["-ldflags", linkVersion(modules[0].1)])
         try await builder.build(.v2Unversioned, in: "v2", flags: [])
@@ -61,7 +58,7 @@ struct GoPrograms: Sendable {
         try await builder.build(.unrelated, in: "tool", flags: ["-ldflags", linkVersion(modules[2].1)])
         try await builder.install(
             Program.v2Installed.rawValue, module: modules[0].1, version: releaseVersion, from: "v2")
-        return GoPrograms(folder: folder, buildTime: ContinuousClock.now - started)
+        return GoPrograms(folder: folder)
     }
 
     /// go.mod, a `version` package with the variable containerd's Makefile sets, and

@@ -5,8 +5,8 @@ import Foundation
 /// nodeprep reads is the toolchain's own. Each prints what `kubelet --version` prints,
 /// `Kubernetes <gitVersion>`.
 ///
-/// Built after containerd's programs, in a folder of their own: the two sets never compete for
-/// the machine's cores, so each set's build time means what ``GoPrograms/buildTime`` says.
+/// Built after containerd's programs, in a folder of their own, so the two sets never compete for
+/// the machine's cores.
 struct KubeletPrograms: Sendable {
     enum Program: String, CaseIterable, Sendable {
         /// kubelet from a Kubernetes checkout, `gitVersion` stamped as `hack/lib/version.sh` does.
@@ -23,7 +23,6 @@ struct KubeletPrograms: Sendable {
     static let trimpathStamp = "v1.31.4"
     static let moduleVersion = "v1.33.2"
     let folder: String
-    let buildTime: Duration
 
     func path(_ program: Program) -> String {
         folder + "/bin/" + program.rawValue
@@ -40,7 +39,6 @@ struct KubeletPrograms: Sendable {
         try writeKubernetesCheckout(at: "\(folder)/src/kubernetes")
         try writeKubernetesRelease(at: "\(folder)/src/kubernetes-release")
         let builder = GoPrograms.Builder(folder: folder, go: try GoPrograms.locateGo(), tools: try Tools.locate())
-        let started = ContinuousClock.now
         let linkFlags = { (version: String) in "-X 'k8s.io/component-base/version.gitVersion=\(version)'" }
         try await builder.build(
             Program.linked.rawValue, in: "kubernetes", flags: ["-ldflags", linkFlags(stamp)], command: "kubelet")
@@ -52,7 +50,7 @@ struct KubeletPrograms: Sendable {
         try await builder.install(
             Program.installed.rawValue, module: "k8s.io/kubernetes", version: moduleVersion, from: "kubernetes-release",
             command: "kubelet")
-        return KubeletPrograms(folder: folder, buildTime: ContinuousClock.now - started)
+        return KubeletPrograms(folder: folder)
     }
 
     /// `k8s.io/kubernetes` as its repository lays it out: `k8s.io/component-base` is a module of its
