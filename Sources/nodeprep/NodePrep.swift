@@ -11,9 +11,11 @@ struct NodePrep: AsyncParsableCommand {
             does, and writes containerd's configuration.
 
             Exit codes: 0 success; 64 usage error; 65 invalid configuration; 69 a source could not be \
-            read (IMDS unreachable, file missing); 73 a file could not be written; 70 internal error.
+            read (IMDS unreachable, file missing); 73 a file could not be written; 74 the node's \
+            files could not be read; 70 internal error. `nodeprep status`: 0 the mirror is in effect, \
+            1 a problem was found.
             """,
-        subcommands: [InitCommand.self, ConfigCommand.self]
+        subcommands: [InitCommand.self, ConfigCommand.self, StatusCommand.self]
     )
 
     static func main() async {

@@ -53,7 +53,7 @@ public final class ContainerdVersionProbe: Sendable {
         let text = readAll(child.output, until: deadline)
         close(child.output)
         if text == nil { kill(child.pid, SIGKILL) }
-        let status = reap(child.pid)
+        let status = ChildProgram.reap(child.pid)
         guard let text, status == 0 else { return nil }
         return ContainerdVersion(parsing: String(decoding: text, as: UTF8.self))
             .map { InstalledContainerd($0, from: .versionCommand) }
@@ -121,15 +121,5 @@ public final class ContainerdVersionProbe: Sendable {
             text += chunk[..<count]
         }
         return nil
-    }
-
-    /// Waits for `pid`; its exit status, or -1 when it did not exit normally.
-    private static func reap(_ pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { return -1 }
-        }
-        // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : -1
     }
 }
