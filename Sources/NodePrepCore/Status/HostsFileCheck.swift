@@ -21,7 +21,10 @@ public struct HostsFileCheck: Sendable, Equatable {
         do {
             document = try TOMLParser.parse(text)
         } catch {
-            problems.append("not valid TOML (\(error))")
+            // The usual cause, named plainly: a host appended twice (Spegel's prependExisting).
+            var seen: Set<String> = []
+            let twice = HostTableHeaderScanner.hostNames(in: text).filter { !seen.insert($0).inserted }
+            problems.append(twice.first.map { "defines [host.'\($0)'] twice" } ?? "not valid TOML (\(error))")
             return
         }
         if let server = document[["server"]], !Self.isString(server) {

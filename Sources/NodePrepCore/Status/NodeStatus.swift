@@ -2,7 +2,7 @@
 /// runs now? Pure: a ``NodeObservation`` in, a ``StatusReport`` out.
 public enum NodeStatus {
     static let configPath = ContainerdConfigRenderer.configPath
-    static let reapply = "run `systemctl restart nodeprep` to write them again (containerd restarts after it)"
+    static let reapply = "`systemctl restart nodeprep` writes nodeprep's files again and restarts containerd"
 
     public static func judge(_ node: NodeObservation) -> StatusReport {
         var report = StatusReport(root: node.root)
