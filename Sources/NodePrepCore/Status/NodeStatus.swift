@@ -174,7 +174,7 @@ public enum NodeStatus {
                 for problem in check.problems {
                     problems.append(StatusProblem(
                         "\(path): \(problem): containerd skips the whole file and pulls from the registry itself",
-                        action: isExpected ? "fix or remove that line, or \(reapply)" : "fix or remove that line"))
+                        action: isExpected ? "fix or remove that line (or: \(reapply))" : "fix or remove that line"))
                 }
                 guard isExpected, check.problems.isEmpty, let expected else { continue }
                 for target in expected.targets where !check.hosts.contains(target) {
