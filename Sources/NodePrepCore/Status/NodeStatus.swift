@@ -55,6 +55,9 @@ public enum NodeStatus {
             switch origin {
             case .nodeprep:
                 break
+            case _ where node.configState == nil:
+                problems.append(StatusProblem(
+                    "\(configPath) is \(origin), not nodeprep's output: nodeprep has not written it", action: reapply))
             case .editedNodeprepOutput:
                 problems.append(StatusProblem(
                     "\(configPath) was edited since nodeprep wrote it",

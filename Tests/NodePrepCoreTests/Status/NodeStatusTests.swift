@@ -104,6 +104,15 @@ import Testing
         ])
     }
 
+    @Test func aFileNodeprepNeverWroteIsNotCalledReplaced() {
+        var node = Self.healthy
+        node.configState = nil
+        node.config = .read(.init(text: "version = 2\n", modifiedAt: 100))
+        #expect(Self.findings(node) == [
+            "/etc/containerd/config.toml is written by another program, not nodeprep's output: nodeprep has not written it"
+        ])
+    }
+
     @Test func handEditKeepsTheHeaderAndIsCalledAnEdit() {
         var node = Self.healthy
         node.config = .read(.init(text: Self.written + "oom_score = -999\n", modifiedAt: 100))
