@@ -36,16 +36,20 @@ public enum InitPlanner {
         var layout: RunRecord.Mirror?
         if let mirror {
             do {
-                steps += try MirrorPlanner.plan(mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory).steps
+                steps += try MirrorPlanner.plan(
+                    mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory
+                ).steps
                 layout = try MirrorPlanner.layout(mirror, nodeAddress: node.nodeAddress)
             } catch {
                 throw Failure(description: "mirror: \(error)")
             }
         }
         let installed = node.containerd?.description ?? "containerd (version unknown)"
+        let mirrored = mirror.map { $0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", ") }
         let summary = "\(installed); config.toml based on \(containerd.baseDescription)"
-            + (mirror.map { "; mirror for \($0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", "))" } ?? "")
-        return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror,
+            + (mirrored.map { "; mirror for \($0)" } ?? "")
+        return Output(
+            plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror,
             containerd: node.containerd, mirrorLayout: layout)
     }
 }

@@ -33,7 +33,8 @@ public struct NodeFileSystem: Sendable, Equatable {
         return try openDirectory(parent, creatingMissing: false)?.readRegularFile(name)?.contents
     }
 
-    /// The entry names in the folder at `nodePath`, sorted; nil when it does not exist.
+    /// The entry names in the folder at `nodePath`, sorted; nil when it does not exist
+    /// (`nodeprep status` lists the mirror's registry folders with it).
     public func list(_ nodePath: String) throws(NodeFileError) -> [String]? {
         try openDirectory(NodePath(nodePath), creatingMissing: false)?.entries()
     }
@@ -46,7 +47,9 @@ public struct NodeFileSystem: Sendable, Equatable {
     {
         var folder = try openRoot()
         for component in path.components {
-            guard let next = try folder.openDirectory(component, create: creatingMissing, syncingCreated: syncingCreated)
+            guard
+                let next = try folder.openDirectory(
+                    component, create: creatingMissing, syncingCreated: syncingCreated)
             else { return nil }
             folder = next
         }
