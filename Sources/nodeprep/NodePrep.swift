@@ -12,9 +12,9 @@ struct NodePrep: AsyncParsableCommand {
 
             Exit codes: 0 success; 64 usage error; 65 invalid configuration; 69 a source could not be \
             read (IMDS unreachable, file missing); 73 a file could not be written; 74 the node's current \
-            files could not be read.
+            files could not be read. `nodeprep status`: 0 the mirror is in effect, 1 a problem was found.
             """,
-        subcommands: [InitCommand.self, ConfigCommand.self]
+        subcommands: [InitCommand.self, ConfigCommand.self, StatusCommand.self]
     )
 
     static func main() async {

@@ -18,6 +18,8 @@ MESSAGE_IDS = {
     "mirror-configured": "3efc1dddb37d4217a9d0acfd41f7a213",
     "fatal-error": "0d9cf70e1be645a698b4ebd6e948a93b",
     "ready": "ccdf2c74ff9845118051f6d5b2b02bc3",
+    "mirror-effective": "edb3272b72ce4c43a5b4dd3ed36e951a",
+    "status-problem": "7b8c4c55829041068221d335cca48f7a",
 }
 # The rlimits of the user data's second NodeConfig part (scripts/vm/user-data.mime).
 PART_TWO_RLIMITS = [
@@ -80,6 +82,9 @@ def number(value):
 def print_story(title, sections):
     print(f"--- {title}: journalctl -u nodeprep -o cat")
     for line in (sections.get("nodeprep-story") or "(nothing)").splitlines():
+        print(f"    {line}")
+    print(f"--- {title}: journalctl -u nodeprep-status -o cat")
+    for line in (sections.get("status-story") or "(nothing)").splitlines():
         print(f"    {line}")
 
 
@@ -145,6 +150,14 @@ def check_success_boot(s, imds_log, registry_log):
     check("IMDS: token requested, then user data", "PUT /latest/api/token 200" in imds_log
           and "GET /latest/user-data 200" in imds_log, imds_log.strip() or "(no request)")
 
+    status_entries = journal_entries(s.get("status-json", ""))
+    effective = [e for e in entries_with(status_entries, "mirror-effective") if number(e.get("PRIORITY")) == 6]
+    check("journal: nodeprep-status.service logged \"mirror effective\" at info", effective,
+          s.get("status-story") or "(no entry)")
+    check("journal: nodeprep-status.service logged no problem", not entries_with(status_entries, "status-problem"),
+          s.get("status-story"))
+    check("nodeprep status exits 0", s.get("status", "").endswith("rc=0"), s.get("status"))
+
     check("systemd-analyze verify nodeprep.service is clean", s.get("verify") == "rc=0", s.get("verify"))
     exposure = re.search(r"Overall exposure level for nodeprep\.service: ([0-9.]+)", s.get("security", ""))
     check("systemd-analyze security: exposure <= 3.0",
@@ -179,6 +192,9 @@ def check_failure_boot(s):
     check("journal: systemd reports the dependency failure for containerd",
           re.search(r"Dependency failed for .*containerd", s.get("boot-journal", ""), re.I),
           "no 'Dependency failed' line")
+    problems = [e for e in entries_with(journal_entries(s.get("status-json", "")), "status-problem")
+                if number(e.get("PRIORITY")) == 4]
+    check("journal: nodeprep-status.service warned about the problems", problems, s.get("status-story") or "(no entry)")
     print_story("boot without IMDS", s)
 
 

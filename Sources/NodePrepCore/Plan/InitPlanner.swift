@@ -9,6 +9,10 @@ public enum InitPlanner {
         public var summary: String
         /// The mirror the plan configures, if any.
         public var mirror: MirrorConfig?
+        /// The containerd the plan was made for, when known.
+        public var containerd: InstalledContainerd?
+        /// What the mirror's hosts.toml files name, `${NODE_IP}` replaced (for the run record).
+        public var mirrorLayout: RunRecord.Mirror?
     }
 
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -30,11 +34,13 @@ public enum InitPlanner {
             throw Failure(description: error.description)
         }
         var steps = containerd.files.map(Plan.Step.write)
+        var layout: RunRecord.Mirror?
         if let mirror {
             do {
                 steps += try MirrorPlanner.plan(
                     mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory
                 ).steps
+                layout = try MirrorPlanner.layout(mirror, nodeAddress: node.nodeAddress)
             } catch {
                 throw Failure(description: "mirror: \(error)")
             }
@@ -46,6 +52,8 @@ public enum InitPlanner {
         let summary =
             "\(installed); config.toml based on \(containerd.baseDescription)"
             + (mirrored.map { "; mirror for \($0)" } ?? "")
-        return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror)
+        return Output(
+            plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror,
+            containerd: node.containerd, mirrorLayout: layout)
     }
 }

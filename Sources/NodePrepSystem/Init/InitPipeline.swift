@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import NodePrepCore
 
@@ -86,7 +87,24 @@ public struct InitPipeline: Sendable {
             logger.warning("could not notify systemd: \(error)")
         }
         logger.info("\(readyStatus)", metadata: NodePrepEvent.ready.metadata())
+        saveRecord(of: output, results: results, writer: writer)
         return results
+    }
+
+    /// Keeps the account of this run for `nodeprep status`. After `READY=1`, so containerd never
+    /// waits for it; a failure costs only that account and is logged.
+    private func saveRecord(of output: InitPlanner.Output, results: [PlanStepResult], writer: PlanWriter) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let record = RunRecord(
+            finishedAt: Double(now.tv_sec) + Double(now.tv_nsec) / 1e9,
+            sources: sources.map(\.description), files: results.map(\.recordEntry),
+            containerd: output.containerd?.description, mirror: output.mirrorLayout)
+        do {
+            _ = try writer.apply(Plan(steps: [.write(record.file)]))
+        } catch {
+            logger.warning("could not keep the record of this run for `nodeprep status`: \(error)")
+        }
     }
 
     private func resolve() async throws(RunFailure) -> ResolvedConfig {
