@@ -1,0 +1,47 @@
+import Glibc
+import NodePrepCore
+
+/// This boot's copy of what IMDS said: the user data and the node address, in `/run/nodeprep/`.
+///
+/// Neither can change while an instance runs, and `/run` is emptied at every boot, so a copy made
+/// by the boot's first successful run is as good as asking IMDS again. Later runs of the same boot
+/// (containerd restarted by nodeadm or a bootstrap script, a run by hand) read it instead, so no
+/// IMDS wait can hold up a containerd restart. The folder is 0700 and the files 0600, root's
+/// only: user data can carry secrets. Under `--root DIR` the folder is `DIR/run/nodeprep`.
+public struct BootCache: Sendable {
+    public static let folder = "/run/nodeprep"
+
+    /// The files the copy is made of.
+    public enum Entry: String, Sendable, CaseIterable {
+        /// The user data's bytes, as IMDS served them (before any decoding).
+        case userData = "user-data"
+        /// Present (empty) when IMDS said the instance has no user data.
+        case noUserData = "no-user-data"
+        /// The node address `${NODE_IP}` became.
+        case nodeAddress = "node-address"
+
+        public var path: String { BootCache.folder + "/" + rawValue }
+    }
+
+    public let fileSystem: NodeFileSystem
+
+    public init(fileSystem: NodeFileSystem) {
+        self.fileSystem = fileSystem
+    }
+
+    /// The entry's bytes; nil when this boot has no copy of it.
+    public func read(_ entry: Entry) throws(NodeFileError) -> [UInt8]? {
+        try fileSystem.read(entry.path)
+    }
+
+    /// Keeps `bytes` as `entry`, atomically (a temporary file renamed over the old one), creating
+    /// the folder 0700 when it is missing.
+    public func store(_ bytes: [UInt8], as entry: Entry) throws(NodeFileError) {
+        let path = try NodePath(Self.folder)
+        guard let parentPath = path.parent, let name = path.name,
+            let parent = try fileSystem.openDirectory(parentPath, creatingMissing: true),
+            let folder = try parent.openDirectory(name, create: true, mode: 0o700)
+        else { throw NodeFileError(path: Self.folder, reason: .notADirectory) }
+        _ = try folder.replaceFile(entry.rawValue, contents: bytes, mode: 0o600)
+    }
+}
