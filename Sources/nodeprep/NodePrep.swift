@@ -13,7 +13,7 @@ struct NodePrep: AsyncParsableCommand {
             Exit codes: 0 success; 64 usage error; 65 invalid configuration; 69 a source could not be \
             read (IMDS unreachable, file missing); 73 a file could not be written; 70 internal error.
             """,
-        subcommands: [InitCommand.self, ConfigCommand.self]
+        subcommands: [InitCommand.self, ConfigCommand.self, CleanCommand.self]
     )
 
     static func main() async {

@@ -28,17 +28,46 @@ public enum InitPlanner {
         } catch {
             throw Failure(description: error.description)
         }
-        var steps = containerd.files.map(Plan.Step.write)
+        var mirrorSteps: [Plan.Step] = []
         if let mirror {
             do {
-                steps += try MirrorPlanner.plan(mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory).steps
+                mirrorSteps = try MirrorPlanner.plan(mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory).steps
             } catch {
                 throw Failure(description: "mirror: \(error)")
             }
         }
+        let state = record(containerd, mirror: mirror, mirrorSteps: mirrorSteps, node: node)
+        let steps = [.write(state.file)] + containerd.files.filter { $0.path != ContainerdConfigState.path }.map(Plan.Step.write)
+            + mirrorSteps
         let installed = node.containerd?.description ?? "containerd (version unknown)"
         let summary = "\(installed); config.toml based on \(containerd.baseDescription)"
             + (mirror.map { "; mirror for \($0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", "))" } ?? "")
         return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror)
+    }
+
+    /// The renderer's record, completed with what `nodeprep clean` must know: whether nodeprep
+    /// created base-runtime-spec.json, and the mirror folder's files and backup. What an earlier
+    /// run recorded is carried over where this run does not touch it.
+    private static func record(
+        _ containerd: ContainerdConfigRenderer.Output, mirror: MirrorConfig?, mirrorSteps: [Plan.Step], node: NodeSnapshot
+    ) -> ContainerdConfigState {
+        let previous = node.containerdConfigState
+        var state = containerd.state
+        state.createdRuntimeSpec = previous?.createdRuntimeSpec
+        if let spec = containerd.files.first(where: { $0.path == BaseRuntimeSpec.path }),
+            previous?.createdRuntimeSpec != nil || !node.hasBaseRuntimeSpec
+        {
+            state.createdRuntimeSpec = String(decoding: spec.contents, as: UTF8.self)
+        }
+        state.mirror = previous?.mirror
+        if let mirror {
+            let backedUp = mirrorSteps.contains { if case .backup = $0 { return true } else { return false } }
+            let keptBackup = previous?.mirror.map { $0.configPath == mirror.configPath && $0.createdBackup } ?? false
+            let files = mirrorSteps.compactMap { step -> String? in
+                if case .write(let file) = step { return file.path } else { return nil }
+            }
+            state.mirror = .init(configPath: mirror.configPath, createdBackup: backedUp || keptBackup, files: files)
+        }
+        return state
     }
 }

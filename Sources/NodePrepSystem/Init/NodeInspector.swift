@@ -38,6 +38,7 @@ public struct NodeInspector: Sendable {
             containerdConfigState: state,
             hasNVIDIARuntime: access(fileSystem.hostPath(Self.nvidiaRuntimePath), X_OK) == 0,
             certsDirectory: certsDirectory,
-            nodeAddress: nodeAddress)
+            nodeAddress: nodeAddress,
+            hasBaseRuntimeSpec: try fileSystem.read(BaseRuntimeSpec.path) != nil)
     }
 }

@@ -44,4 +44,10 @@ public struct BootCache: Sendable {
         else { throw NodeFileError(path: Self.folder, reason: .notADirectory) }
         _ = try folder.replaceFile(entry.rawValue, contents: bytes, mode: 0o600)
     }
+
+    /// Removes temporary files a run killed while storing left in the folder (a run that reads the
+    /// copy stores nothing, so would never meet them otherwise).
+    public func removeLeftovers() throws(NodeFileError) {
+        _ = try fileSystem.openDirectory(NodePath(Self.folder), creatingMissing: false)?.removeStaleTemporaryFiles()
+    }
 }

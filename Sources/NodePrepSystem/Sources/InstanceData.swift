@@ -51,13 +51,14 @@ public final class InstanceData: UserDataProvider, Sendable {
             defer { entries = [:] }
             return entries
         }
-        for (entry, bytes) in entries.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            do {
+        do {
+            for (entry, bytes) in entries.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 try cache.store(bytes, as: entry)
                 logger.info("kept this boot's copy of the IMDS answer in \(entry.path)")
-            } catch {
-                logger.warning("could not keep this boot's copy of the IMDS answer: \(error)")
             }
+            try cache.removeLeftovers()
+        } catch {
+            logger.warning("could not keep this boot's copy of the IMDS answer: \(error)")
         }
     }
 

@@ -12,6 +12,8 @@ public enum PlanStepResult: Equatable, Sendable, CustomStringConvertible {
     case backedUp(directory: String, backupName: String, entries: Int)
     /// The backup folder already existed, so the first state stays as it was.
     case backupKept(directory: String, backupName: String)
+    /// The backup folder's entries (`entries` of them) were moved back and the folder removed.
+    case restored(directory: String, backupName: String, entries: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum PlanStepResult: Equatable, Sendable, CustomStringConvertible {
             return "backed up \(entries) entries of \(directory) into \(name)"
         case .backupKept(let directory, let name):
             return "kept existing backup \(directory)/\(name)"
+        case .restored(let directory, let name, let entries):
+            return "restored \(entries) entries of \(directory) from \(name)"
         }
     }
 }
