@@ -6,12 +6,7 @@ import Testing
 /// with IMDS gone, re-read the image's own sources, and still change nothing when they fail.
 @Suite(.serialized) struct InitBootCacheTests {
     static let nodeAddress = "10.77.0.41"
-    static let userData = Array(KarpenterStyleUserData.mime([
-        KarpenterStyleUserData.shellScript,
-        KarpenterStyleUserData.userNodeConfig,
-        KarpenterStyleUserData.mirrorConfig(targets: ["http://${NODE_IP}:30020"]),
-        KarpenterStyleUserData.generatedNodeConfig,
-    ]).utf8)
+    static let userData = KarpenterStyleUserData.servedByIMDS
     /// Nothing listens there: IMDS is gone.
     static let goneIMDS = ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9", "AWS_EC2_METADATA_DISABLED": "false"]
 
