@@ -95,10 +95,8 @@ public enum CleanPlanner {
                 mismatches.append("some of nodeprep's files in \(mirror.configPath) are missing")
             }
         case nil:
-            // Already restored, unless nodeprep's files are still there.
-            if !present.isEmpty {
-                mismatches.append("\(prefix)\(backupName) is missing; nodeprep made it")
-            }
+            // Already moved back (by an earlier clean, or by Spegel's cleanup hook, which does the
+            // same); what stands at nodeprep's paths now are the folder's first files.
             return []
         case .file?, .other?:
             mismatches.append("\(prefix)\(backupName) is not a folder")
