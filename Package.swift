@@ -91,6 +91,8 @@ let package = Package(
                 // runs it).
                 .product(name: "Yams", package: "Yams"),
             ],
+            // Reviewed outputs, read from the source tree (see Support/GoldenFile.swift).
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
         .testTarget(

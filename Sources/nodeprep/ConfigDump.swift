@@ -22,9 +22,7 @@ struct ConfigDump: AsyncParsableCommand {
             let resolution = try await sources.resolve()
             let config = try resolution.validConfig()
             Terminal.report(resolution.diagnostics)
-            let text = explain
-                ? Explanation(config).lines.map(\.description).joined(separator: "\n") + "\n"
-                : config.dumpValue.rendered() + "\n"
+            let text = explain ? Explanation(config).text : config.dumpText
             guard let output else {
                 print(text, terminator: "")
                 return

@@ -12,7 +12,11 @@ struct InitCommand: AsyncParsableCommand {
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(help: "The installed containerd's version (X.Y.Z); default: read containerd's build information, else ask `containerd --version`.")
+    @Option(
+        help: """
+            The installed containerd's version (X.Y.Z); default: read containerd's build information, \
+            else ask `containerd --version`.
+            """)
     var containerdVersion: String?
 
     @Option(help: "The node address for ${NODE_IP}; default: ask IMDS (local-ipv4, or the IPv6 address in IPv6 mode).")

@@ -11,7 +11,8 @@ struct NodePrep: AsyncParsableCommand {
             does, and writes containerd's configuration.
 
             Exit codes: 0 success; 64 usage error; 65 invalid configuration; 69 a source could not be \
-            read (IMDS unreachable, file missing); 73 a file could not be written; 70 internal error.
+            read (IMDS unreachable, file missing); 73 a file could not be written; 74 the node's current \
+            files could not be read.
             """,
         subcommands: [InitCommand.self, ConfigCommand.self, CleanCommand.self]
     )

@@ -59,7 +59,10 @@ struct StringField: Sendable, CustomTestStringConvertible {
     private func mergedTOML(_ first: String, _ second: String) throws -> TOMLValue {
         let merged = Pipeline.mergeNodeConfigs(
             "containerd:\n  config: |\n" + first.indentedBlock, "containerd:\n  config: |\n" + second.indentedBlock)
-        return try TOMLParser.parse(merged.containerd.config ?? "")
+        let config = try #require(merged.containerd.config)
+        // The merged text is what `config dump` prints; it must say what the shared table holds.
+        #expect(try TOMLParser.parse(config.text) == config.table)
+        return config.table
     }
 
     @Test func containerdConfigTablesMergeDeep() throws {
@@ -99,12 +102,25 @@ struct StringField: Sendable, CustomTestStringConvertible {
         ]))
     }
 
+    /// The TOML is parsed once, when its document is read: a later document's bad TOML is that
+    /// document's error, and the resolution is unusable rather than merged without it.
+    @Test func invalidContainerdConfigInALaterDocumentIsReported() {
+        let resolution = Pipeline.resolveFiles([
+            Document.nodeConfig("containerd:\n  config: |\n    version = 2\n"),
+            Document.nodeConfig("containerd:\n  config: |\n    [grpc\n"),
+        ])
+        #expect(resolution.errors.count == 1)
+        let expected = "20.yaml line 5:13: spec.containerd.config is not valid TOML"
+        #expect(resolution.errors.first?.hasPrefix(expected) == true)
+        #expect(throws: ConfigurationError.self) { try resolution.validConfig() }
+    }
+
     /// Only merged TOML is rendered again; a config that no other document touches keeps its text.
     @Test func aSingleContainerdConfigKeepsItsText() {
         let text = "# kept as written\nversion = 2\n\n[grpc]\n  address = '/run/x.sock'\n"
         let merged = Pipeline.mergeNodeConfigs(
             "cluster:\n  name: a\n", "containerd:\n  config: |\n" + text.indentedBlock, "containerd:\n  config: \"\"\n")
-        #expect(merged.containerd.config == text)
+        #expect(merged.containerd.config?.text == text)
     }
 
     @Test(arguments: ["containerd:\n  baseRuntimeSpec:\n", "kubelet:\n  config:\n"])

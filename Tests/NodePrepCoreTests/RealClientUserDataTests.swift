@@ -117,7 +117,8 @@ import Testing
         let merged = result.merged.nodeConfig
         #expect(merged?.cluster.name == "nodeprep-test")
         #expect(merged?.cluster.certificateAuthority == Self.certificate)
-        #expect(merged?.containerd.baseRuntimeSpec?["process"]?["rlimits"]?.kindName == "list")
+        let rlimits = merged?.containerd.baseRuntimeSpec?["process"]?["rlimits"]
+        #expect(rlimits == Self.mergedRuntimeSpec["process"]?["rlimits"])
         #expect(merged?.kubelet.config?["maxPods"] == .integer(29))
         #expect(merged?.kubelet.flags == ["--node-labels=\"karpenter.sh/capacity-type=on-demand,karpenter.sh/nodepool=default\""])
     }

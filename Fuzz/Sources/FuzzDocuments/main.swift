@@ -14,7 +14,7 @@ runLibFuzzer { data, size in
     let containerd = InstalledContainerd(ContainerdVersion(major: 1, minor: 7, patch: 20), from: .option)
     let node = NodeSnapshot(containerd: containerd, nodeAddress: "10.1.2.3")
     guard let output = try? InitPlanner.plan(config, node: node) else { return 0 }
-    for file in output.plan.files {
+    for case .write(let file) in output.plan.steps {
         let text = String(decoding: file.contents, as: UTF8.self)
         if file.path.hasSuffix(".toml") {
             do {

@@ -14,7 +14,7 @@ runLibFuzzer { data, size in
         prependExisting: true)
     let existing = CertsDirectorySnapshot(entries: [path: .file(Array(bytes.dropFirst()))])
     guard let plan = try? MirrorPlanner.plan(config, nodeAddress: nil, existing: existing) else { return 0 }
-    for file in plan.files {
+    for case .write(let file) in plan.steps {
         let text = String(decoding: file.contents, as: UTF8.self)
         do {
             _ = try TOMLParser.parse(text)

@@ -59,12 +59,11 @@ enum NodeConfigDecoder {
         let fields = optionalFields(node, path: path, reader: &reader, allowed: ["config", "baseRuntimeSpec"])
         if let node = fields["config"], let text = reader.string(node, path: path + ".config") {
             do {
-                _ = try TOMLParser.parse(text)
+                containerd.config = try ContainerdConfigTOML(parsing: text)
             } catch {
                 let line = error.position.map { " (its line \($0))" } ?? ""
                 reader.error("\(path).config is not valid TOML\(line): \(error.message)", at: node)
             }
-            containerd.config = text
         }
         containerd.baseRuntimeSpec = fields["baseRuntimeSpec"].flatMap {
             freeFormObject($0, path: path + ".baseRuntimeSpec", reader: &reader)
@@ -75,7 +74,8 @@ enum NodeConfigDecoder {
     private static func decodeInstance(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec.Instance {
         var instance = NodeConfigSpec.Instance()
         let path = "spec.instance"
-        let fields = optionalFields(node, path: path, reader: &reader, allowed: ["localStorage", "environment", "network"])
+        let fields = optionalFields(
+            node, path: path, reader: &reader, allowed: ["localStorage", "environment", "network"])
         if let node = fields["localStorage"] {
             let storagePath = path + ".localStorage"
             let storage = optionalFields(
@@ -121,7 +121,8 @@ enum NodeConfigDecoder {
     private static func decodeKubelet(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec.Kubelet {
         var kubelet = NodeConfigSpec.Kubelet()
         let path = "spec.kubelet"
-        let fields = optionalFields(node, path: path, reader: &reader, allowed: ["config", "flags", "maxPodsExpression"])
+        let fields = optionalFields(
+            node, path: path, reader: &reader, allowed: ["config", "flags", "maxPodsExpression"])
         kubelet.config = fields["config"].flatMap { freeFormObject($0, path: path + ".config", reader: &reader) }
         kubelet.flags = fields["flags"].flatMap { reader.stringList($0, path: path + ".flags") } ?? []
         kubelet.maxPodsExpression = fields["maxPodsExpression"].flatMap {

@@ -52,7 +52,9 @@ enum PlainScalarTag {
         let body = scanner.rest
         if body.starts(with: Array("0b".utf8)) { return isNonEmpty(body.dropFirst(2), of: isBinaryDigitOrUnderscore) }
         if body.starts(with: Array("0x".utf8)) { return isNonEmpty(body.dropFirst(2), of: isHexDigitOrUnderscore) }
-        if body.starts(with: Array("0o".utf8)), isNonEmpty(body.dropFirst(2), of: isOctalDigitOrUnderscore) { return true }
+        if body.starts(with: Array("0o".utf8)), isNonEmpty(body.dropFirst(2), of: isOctalDigitOrUnderscore) {
+            return true
+        }
         if body.first == UInt8(ascii: "0") {
             return body.count == 1 || isNonEmpty(body.dropFirst(), of: isOctalDigitOrUnderscore)
         }

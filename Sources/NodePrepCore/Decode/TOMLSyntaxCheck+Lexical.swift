@@ -61,7 +61,8 @@ extension TOMLSyntaxCheck {
             return
         case UInt8(ascii: "u"), UInt8(ascii: "U"):
             let count = letter == UInt8(ascii: "u") ? 4 : 8
-            guard index + count <= bytes.count, bytes[index..<index + count].allSatisfy(Self.radixes[UInt8(ascii: "x")]!),
+            guard index + count <= bytes.count,
+                bytes[index..<index + count].allSatisfy(Self.radixes[UInt8(ascii: "x")]!),
                 let code = UInt32(String(decoding: bytes[index..<index + count], as: UTF8.self), radix: 16),
                 Unicode.Scalar(code) != nil
             else { throw Failure(message: "invalid Unicode escape", index: backslash) }

@@ -63,12 +63,13 @@ struct TOMLSyntaxCheck {
         index += 1
         let isArrayOfTables = consume(UInt8(ascii: "["))
         skipBlanks()
-        guard let first = peek(), Self.isBareKeyByte(first) || first == UInt8(ascii: "\"") || first == UInt8(ascii: "'")
+        guard let first = peek(), TOMLBareKey.allows(first) || first == UInt8(ascii: "\"") || first == UInt8(ascii: "'")
         else { throw fail("a table header must start with a key") }
         try key()
         skipBlanks()
         guard consume(UInt8(ascii: "]")), !isArrayOfTables || consume(UInt8(ascii: "]")) else {
-            throw fail(isArrayOfTables ? "expected ']]' to close the table header" : "expected ']' to close the table header")
+            throw fail(
+                isArrayOfTables ? "expected ']]' to close the table header" : "expected ']' to close the table header")
         }
     }
 
@@ -88,8 +89,8 @@ struct TOMLSyntaxCheck {
             switch peek() {
             case UInt8(ascii: "\""): try basicString()
             case UInt8(ascii: "'"): try literalString()
-            case let byte? where Self.isBareKeyByte(byte):
-                while let next = peek(), Self.isBareKeyByte(next) { index += 1 }
+            case let byte? where TOMLBareKey.allows(byte):
+                while let next = peek(), TOMLBareKey.allows(next) { index += 1 }
             default: throw fail("expected a key")
             }
             parts += 1
@@ -159,7 +160,9 @@ struct TOMLSyntaxCheck {
     /// Integers (decimal, 0x, 0o, 0b), floats (with inf and nan), dates and times.
     private mutating func numberOrDateTime() throws(Failure) {
         if digits(at: index, count: 4) && byte(at: index + 4) == UInt8(ascii: "-") { return try dateTime() }
-        if digits(at: index, count: 2) && byte(at: index + 2) == UInt8(ascii: ":") { return try time(withOffset: false) }
+        if digits(at: index, count: 2) && byte(at: index + 2) == UInt8(ascii: ":") {
+            return try time(withOffset: false)
+        }
         let signed = consume(UInt8(ascii: "+")) || consume(UInt8(ascii: "-"))
         if peek() == UInt8(ascii: "i") || peek() == UInt8(ascii: "n") {
             return try word(peek() == UInt8(ascii: "i") ? "inf" : "nan")
@@ -206,7 +209,9 @@ struct TOMLSyntaxCheck {
         try fixedDigits(2)
         if consume(UInt8(ascii: "T")) || consume(UInt8(ascii: "t")) {
             try time(withOffset: true)
-        } else if peek() == UInt8(ascii: " "), digits(at: index + 1, count: 2), byte(at: index + 3) == UInt8(ascii: ":") {
+        } else if peek() == UInt8(ascii: " "), digits(at: index + 1, count: 2),
+            byte(at: index + 3) == UInt8(ascii: ":")
+        {
             index += 1
             try time(withOffset: true)
         }
@@ -234,15 +239,5 @@ struct TOMLSyntaxCheck {
 
     static func isDecimalDigit(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-
-    static func isBareKeyByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-            return true
-        default:
-            return false
-        }
     }
 }

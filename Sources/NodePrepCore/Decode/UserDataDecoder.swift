@@ -135,7 +135,8 @@ public struct UserDataDecoder: Sendable {
         case "base64":
             let compact = part.body.filter { !Self.isWhitespace($0) }
             guard let decoded = Base64.decode(compact) else {
-                result.diagnostics.append(.error("body is not valid base64 (Content-Transfer-Encoding: base64)", at: origin))
+                result.diagnostics.append(
+                    .error("body is not valid base64 (Content-Transfer-Encoding: base64)", at: origin))
                 return nil
             }
             return decoded
@@ -164,7 +165,8 @@ public struct UserDataDecoder: Sendable {
             }
         }
         guard payload.count <= sizeLimit else {
-            result.diagnostics.append(.error("\(payload.count) bytes is more than the limit of \(sizeLimit)", at: origin))
+            result.diagnostics.append(
+                .error("\(payload.count) bytes is more than the limit of \(sizeLimit)", at: origin))
             return nil
         }
         return payload

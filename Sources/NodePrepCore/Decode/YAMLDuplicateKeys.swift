@@ -16,7 +16,8 @@ enum YAMLDuplicateKeys {
         // Scalars by their text, then other keys in document order.
         let keys = repeated.map { pairs[$0].key }.enumerated().sorted { left, right in
             switch (left.element, right.element) {
-            case (.scalar(let a), .scalar(let b)): return a.text != b.text ? a.text < b.text : left.offset < right.offset
+            case (.scalar(let a), .scalar(let b)):
+                return a.text != b.text ? a.text < b.text : left.offset < right.offset
             case (.scalar, _): return true
             case (_, .scalar): return false
             default: return left.offset < right.offset
@@ -92,7 +93,8 @@ enum YAMLDuplicateKeys {
     private static func same(_ left: YAMLNode, _ right: YAMLNode) -> Bool {
         switch (left, right) {
         case (.scalar(let a), .scalar(let b)):
-            return a.text == b.text && distinctTag(a.tag, standard: stringTag) == distinctTag(b.tag, standard: stringTag)
+            return a.text == b.text
+                && distinctTag(a.tag, standard: stringTag) == distinctTag(b.tag, standard: stringTag)
         case (.sequence(let a), .sequence(let b)):
             return distinctTag(a.tag, standard: sequenceTag) == distinctTag(b.tag, standard: sequenceTag)
                 && a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { same($0, $1) }

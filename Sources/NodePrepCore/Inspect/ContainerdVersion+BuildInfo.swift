@@ -14,7 +14,8 @@ extension ContainerdVersion {
             buildInfo.linkerString(module.path + "/version.Version"),
             buildInfo.mainModule.flatMap { $0.path == module.path && Self.isRelease($0.version) ? $0.version : nil },
         ]
-        let exact = recorded.lazy.compactMap { $0.flatMap(ContainerdVersion.init(parsing:)) }.first { $0.major == module.major }
+        let exact = recorded.lazy.compactMap { $0.flatMap(ContainerdVersion.init(parsing:)) }
+            .first { $0.major == module.major }
         self = exact ?? .majorOnly(module.major)
     }
 

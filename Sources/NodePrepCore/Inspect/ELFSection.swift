@@ -66,7 +66,9 @@ enum ELFSection {
     }
 
     private static func nameTable(_ header: SectionHeader, read: FileRangeReader) -> NameTable? {
-        guard header.size <= UInt64(nameTableLimit), let bytes = read(header.offset, Int(header.size)) else { return nil }
+        guard header.size <= UInt64(nameTableLimit), let bytes = read(header.offset, Int(header.size)) else {
+            return nil
+        }
         return NameTable(bytes: bytes)
     }
 

@@ -107,7 +107,9 @@ public struct GoBuildInfo: Sendable, Equatable {
     /// The module information without its frame; empty when it is not framed as the toolchain
     /// frames it (a newline right before the closing 16 bytes).
     static func unframed(_ bytes: ArraySlice<UInt8>) -> Substring {
-        guard bytes.count >= 2 * moduleInfoFrame + 1, bytes[bytes.endIndex - moduleInfoFrame - 1] == UInt8(ascii: "\n") else {
+        guard bytes.count >= 2 * moduleInfoFrame + 1,
+            bytes[bytes.endIndex - moduleInfoFrame - 1] == UInt8(ascii: "\n")
+        else {
             return ""
         }
         let inner = bytes.dropFirst(moduleInfoFrame).dropLast(moduleInfoFrame)

@@ -67,7 +67,8 @@ enum GoQuoting {
             rest = [letter] + rest
             return number(&rest, digits: 3, radix: 8).flatMap { $0 <= 0xFF ? [UInt8($0)] : nil }
         case UInt8(ascii: "u"), UInt8(ascii: "U"):
-            let scalar = number(&rest, digits: letter == UInt8(ascii: "u") ? 4 : 8, radix: 16).flatMap(Unicode.Scalar.init)
+            let scalar = number(&rest, digits: letter == UInt8(ascii: "u") ? 4 : 8, radix: 16)
+                .flatMap(Unicode.Scalar.init)
             return scalar.map { Array(String($0).utf8) }
         default:
             return nil

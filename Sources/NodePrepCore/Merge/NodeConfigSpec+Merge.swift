@@ -11,7 +11,8 @@
 extension NodeConfigSpec {
     mutating func merge(_ later: NodeConfigSpec, recorder: inout ProvenanceRecorder) {
         mergeString(&cluster.name, later.cluster.name, "spec.cluster.name", &recorder)
-        mergeString(&cluster.apiServerEndpoint, later.cluster.apiServerEndpoint, "spec.cluster.apiServerEndpoint", &recorder)
+        mergeString(
+            &cluster.apiServerEndpoint, later.cluster.apiServerEndpoint, "spec.cluster.apiServerEndpoint", &recorder)
         mergeString(
             &cluster.certificateAuthority, later.cluster.certificateAuthority, "spec.cluster.certificateAuthority",
             &recorder)
@@ -23,11 +24,14 @@ extension NodeConfigSpec {
         }
 
         mergeContainerdConfig(later.containerd.config, &recorder)
-        mergeInline(&containerd.baseRuntimeSpec, later.containerd.baseRuntimeSpec, "spec.containerd.baseRuntimeSpec", &recorder)
+        mergeInline(
+            &containerd.baseRuntimeSpec, later.containerd.baseRuntimeSpec, "spec.containerd.baseRuntimeSpec", &recorder)
 
         let storage = "spec.instance.localStorage"
-        mergeString(&instance.localStorage.strategy, later.instance.localStorage.strategy, storage + ".strategy", &recorder)
-        mergeString(&instance.localStorage.mountPath, later.instance.localStorage.mountPath, storage + ".mountPath", &recorder)
+        mergeString(
+            &instance.localStorage.strategy, later.instance.localStorage.strategy, storage + ".strategy", &recorder)
+        mergeString(
+            &instance.localStorage.mountPath, later.instance.localStorage.mountPath, storage + ".mountPath", &recorder)
         mergeList(
             &instance.localStorage.disabledMounts, later.instance.localStorage.disabledMounts,
             storage + ".disabledMounts", &recorder)
@@ -37,7 +41,9 @@ extension NodeConfigSpec {
                 recorder.set(FieldPath.join(FieldPath.join("spec.instance.environment", service), name))
             }
         }
-        mergeList(&instance.network.nameservers, later.instance.network.nameservers, "spec.instance.network.nameservers", &recorder)
+        mergeList(
+            &instance.network.nameservers, later.instance.network.nameservers, "spec.instance.network.nameservers",
+            &recorder)
         mergeList(&instance.network.domains, later.instance.network.domains, "spec.instance.network.domains", &recorder)
 
         mergeInline(&kubelet.config, later.kubelet.config, "spec.kubelet.config", &recorder)
@@ -47,7 +53,8 @@ extension NodeConfigSpec {
                 writtenAt: FieldPath.index("spec.kubelet.flags", index))
             kubelet.flags.append(flag)
         }
-        mergeString(&kubelet.maxPodsExpression, later.kubelet.maxPodsExpression, "spec.kubelet.maxPodsExpression", &recorder)
+        mergeString(
+            &kubelet.maxPodsExpression, later.kubelet.maxPodsExpression, "spec.kubelet.maxPodsExpression", &recorder)
 
         for (gate, enabled) in later.featureGates {
             featureGates[gate] = enabled
@@ -55,13 +62,17 @@ extension NodeConfigSpec {
         }
     }
 
-    private func mergeString(_ value: inout String?, _ later: String?, _ path: String, _ recorder: inout ProvenanceRecorder) {
+    private func mergeString(
+        _ value: inout String?, _ later: String?, _ path: String, _ recorder: inout ProvenanceRecorder
+    ) {
         guard let later, !later.isEmpty else { return }
         value = later
         recorder.set(path)
     }
 
-    private func mergeList(_ value: inout [String], _ later: [String], _ path: String, _ recorder: inout ProvenanceRecorder) {
+    private func mergeList(
+        _ value: inout [String], _ later: [String], _ path: String, _ recorder: inout ProvenanceRecorder
+    ) {
         guard !later.isEmpty else { return }
         value = later
         recorder.set(path)
@@ -80,17 +91,18 @@ extension NodeConfigSpec {
         value = merged
     }
 
-    /// Inline TOML is merged as parsed tables and rendered again, as nodeadm does; a single document's
-    /// text is kept as written.
-    private mutating func mergeContainerdConfig(_ later: String?, _ recorder: inout ProvenanceRecorder) {
+    /// Inline TOML is merged as the tables its documents parsed to and rendered again, as nodeadm
+    /// does; a single document's text is kept as written.
+    private mutating func mergeContainerdConfig(_ later: ContainerdConfigTOML?, _ recorder: inout ProvenanceRecorder) {
         let path = "spec.containerd.config"
-        guard let later, !later.isEmpty, let laterTable = try? TOMLParser.parse(later) else { return }
-        guard let current = containerd.config, !current.isEmpty, var merged = try? TOMLParser.parse(current) else {
+        guard let later, !later.isEmpty else { return }
+        guard let current = containerd.config, !current.isEmpty else {
             containerd.config = later
-            recorder.set(path, tree: laterTable)
+            recorder.set(path, tree: later.table)
             return
         }
-        merged.deepMerge(laterTable, at: path, recorder: &recorder)
-        containerd.config = merged.renderedDocument()
+        var merged = current.table
+        merged.deepMerge(later.table, at: path, recorder: &recorder)
+        containerd.config = ContainerdConfigTOML(merged: merged)
     }
 }

@@ -67,7 +67,8 @@ struct ProvenanceRecorder {
     /// `documentPath` (appended flags have other indexes in the document than in the result).
     mutating func set(_ path: String, writtenAt documentPath: String) {
         provenance.replace(path, leaves: [], by: origin, positions: positions)
-        provenance.record(path, Provenance.Setter(origin: origin, position: Provenance.position(of: documentPath, in: positions)))
+        let position = Provenance.position(of: documentPath, in: positions)
+        provenance.record(path, Provenance.Setter(origin: origin, position: position))
     }
 
     /// The document set a whole value at `path` (all its leaves).

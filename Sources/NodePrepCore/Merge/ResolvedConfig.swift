@@ -29,7 +29,8 @@ public struct ResolvedConfig: Sendable, Equatable {
     private static func merge<Spec: MergeableSpec>(
         _ spec: Spec, over current: Spec?, from document: ConfigDocument, provenance: inout Provenance
     ) -> Spec {
-        var recorder = ProvenanceRecorder(provenance: provenance, origin: document.origin, positions: document.positions)
+        var recorder = ProvenanceRecorder(
+            provenance: provenance, origin: document.origin, positions: document.positions)
         var merged = current ?? Spec()
         merged.merge(spec, recorder: &recorder)
         provenance = recorder.provenance

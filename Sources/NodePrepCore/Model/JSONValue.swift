@@ -26,19 +26,6 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    /// A short name of the kind of value, for error messages.
-    public var kindName: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .integer: return "integer"
-        case .number: return "number"
-        case .string: return "string"
-        case .array: return "list"
-        case .object: return "mapping"
-        }
-    }
-
     public subscript(key: String) -> JSONValue? {
         object?[key]
     }

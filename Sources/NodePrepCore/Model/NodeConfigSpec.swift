@@ -27,7 +27,7 @@ public struct NodeConfigSpec: Sendable, Equatable {
 
     public struct Containerd: Sendable, Equatable {
         /// Inline containerd TOML, merged over the base config.toml.
-        public var config: String?
+        public var config: ContainerdConfigTOML?
         /// A partial OCI runtime spec, deep-merged over the default base runtime spec.
         public var baseRuntimeSpec: JSONValue?
 

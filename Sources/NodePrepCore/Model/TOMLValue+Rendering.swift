@@ -65,11 +65,7 @@ extension TOMLValue {
     }
 
     static func renderedKey(_ key: String) -> String {
-        let bare = !key.isEmpty && key.unicodeScalars.allSatisfy { scalar in
-            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                || scalar == "_" || scalar == "-"
-        }
-        return bare ? key : quotedLiteral(key)
+        TOMLBareKey.isBare(key) ? key : quotedLiteral(key)
     }
 
     /// The value written after `key = `: arrays and tables inline.

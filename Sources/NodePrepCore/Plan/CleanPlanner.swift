@@ -68,9 +68,10 @@ public enum CleanPlanner {
         let current = node.containerdConfig
         let isNodeprepsOwn = current.map(state.written.contains) ?? false
         if !isNodeprepsOwn && current != state.base {
-            mismatches.append(current == nil
-                ? "\(path) is missing; nodeprep wrote it"
-                : "\(path) was replaced since nodeprep wrote it (by another writer or by hand)")
+            mismatches.append(
+                current == nil
+                    ? "\(path) is missing; nodeprep wrote it"
+                    : "\(path) was replaced since nodeprep wrote it (by another writer or by hand)")
         }
         guard let base = state.base else { return [.remove(path: path)] }
         return [.write(PlannedFile(path: path, text: base))]
@@ -82,7 +83,9 @@ public enum CleanPlanner {
         let backupName = CertsDirectorySnapshot.backupFolderName
         let prefix = mirror.configPath + "/"
         let relativeFiles = mirror.files.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
-        let present = relativeFiles.filter { if case .file = existing.entry(at: $0) { return true } else { return false } }
+        let present = relativeFiles.filter {
+            if case .file = existing.entry(at: $0) { return true } else { return false }
+        }
         guard mirror.createdBackup else {
             if !present.isEmpty && present.count != relativeFiles.count {
                 mismatches.append("some of nodeprep's files in \(mirror.configPath) are missing")
@@ -103,6 +106,8 @@ public enum CleanPlanner {
             return []
         }
         let others = existing.topLevelNames.filter { $0 != backupName }.sorted()
-        return others.map { .remove(path: prefix + $0) } + [.restore(directory: mirror.configPath, backupName: backupName)]
+        return others.map { .remove(path: prefix + $0) } + [
+            .restore(directory: mirror.configPath, backupName: backupName)
+        ]
     }
 }

@@ -31,17 +31,22 @@ public enum InitPlanner {
         var mirrorSteps: [Plan.Step] = []
         if let mirror {
             do {
-                mirrorSteps = try MirrorPlanner.plan(mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory).steps
+                mirrorSteps = try MirrorPlanner.plan(
+                    mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory
+                ).steps
             } catch {
                 throw Failure(description: "mirror: \(error)")
             }
         }
         let state = record(containerd, mirror: mirror, mirrorSteps: mirrorSteps, node: node)
-        let steps = [.write(state.file)] + containerd.files.filter { $0.path != ContainerdConfigState.path }.map(Plan.Step.write)
-            + mirrorSteps
+        let steps: [Plan.Step] =
+            [.write(state.file)]
+            + containerd.files.filter { $0.path != ContainerdConfigState.path }.map(Plan.Step.write) + mirrorSteps
         let installed = node.containerd?.description ?? "containerd (version unknown)"
-        let summary = "\(installed); config.toml based on \(containerd.baseDescription)"
-            + (mirror.map { "; mirror for \($0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", "))" } ?? "")
+        let mirrored = mirror.map { $0.registries.isEmpty ? "all registries" : $0.registries.joined(separator: ", ") }
+        let summary =
+            "\(installed); config.toml based on \(containerd.baseDescription)"
+            + (mirrored.map { "; mirror for \($0)" } ?? "")
         return Output(plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror)
     }
 
@@ -49,7 +54,8 @@ public enum InitPlanner {
     /// created base-runtime-spec.json, and the mirror folder's files and backup. What an earlier
     /// run recorded is carried over where this run does not touch it.
     private static func record(
-        _ containerd: ContainerdConfigRenderer.Output, mirror: MirrorConfig?, mirrorSteps: [Plan.Step], node: NodeSnapshot
+        _ containerd: ContainerdConfigRenderer.Output, mirror: MirrorConfig?, mirrorSteps: [Plan.Step],
+        node: NodeSnapshot
     ) -> ContainerdConfigState {
         let previous = node.containerdConfigState
         var state = containerd.state

@@ -5,8 +5,8 @@
 /// file either old or new, and the next run finishes the job.
 public struct Plan: Sendable, Equatable {
     public enum Step: Sendable, Equatable {
-        /// Replace (or create) one file atomically: temp file in the same folder, fsync, rename,
-        /// fsync the folder.
+        /// Replace (or create) one file atomically: a temporary file in the same folder, made
+        /// durable, renamed over the target, the rename made durable.
         case write(PlannedFile)
         /// Move every entry of `directory` (except `backupName` itself) into `directory/backupName`.
         /// Done only when `backupName` does not exist yet, so the first state is kept forever.
@@ -25,13 +25,5 @@ public struct Plan: Sendable, Equatable {
 
     public init(steps: [Step] = []) {
         self.steps = steps
-    }
-
-    /// The files this plan writes, in order.
-    public var files: [PlannedFile] {
-        steps.compactMap { step in
-            if case .write(let file) = step { return file }
-            return nil
-        }
     }
 }

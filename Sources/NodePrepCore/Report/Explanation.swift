@@ -22,12 +22,25 @@ public struct Explanation: Sendable {
 
     public var lines: [Line] = []
 
+    /// What `config dump --explain` prints: one line per value.
+    public var text: String {
+        lines.map(\.description).joined(separator: "\n") + "\n"
+    }
+
+    /// The merged `containerd.config`, explained key by key rather than as one string.
+    private let containerdConfig: TOMLValue?
+
     public init(_ config: ResolvedConfig) {
+        containerdConfig = config.nodeConfig?.containerd.config?.table
         if let nodeConfig = config.nodeConfig {
-            add(nodeConfig.jsonValue, at: "spec", kind: ConfigKind.nodeConfigKind, provenance: config.nodeConfigProvenance)
+            add(
+                nodeConfig.jsonValue, at: "spec", kind: ConfigKind.nodeConfigKind,
+                provenance: config.nodeConfigProvenance)
         }
         if let mirrorConfig = config.mirrorConfig {
-            add(mirrorConfig.jsonValue, at: "spec", kind: ConfigKind.mirrorConfigKind, provenance: config.mirrorConfigProvenance)
+            add(
+                mirrorConfig.jsonValue, at: "spec", kind: ConfigKind.mirrorConfigKind,
+                provenance: config.mirrorConfigProvenance)
         }
     }
 
@@ -41,12 +54,8 @@ public struct Explanation: Sendable {
             for (index, item) in items.enumerated() {
                 add(item, at: FieldPath.index(path, index), kind: kind, provenance: provenance)
             }
-        case .string(let text) where path == "spec.containerd.config":
-            if let table = try? TOMLParser.parse(text) {
-                addTOML(table, at: path, kind: kind, provenance: provenance)
-            } else {
-                addLeaf(value.rendered(), at: path, kind: kind, provenance: provenance)
-            }
+        case .string where path == "spec.containerd.config" && containerdConfig != nil:
+            addTOML(containerdConfig!, at: path, kind: kind, provenance: provenance)
         default:
             addLeaf(value.rendered(indent: 0), at: path, kind: kind, provenance: provenance)
         }

@@ -8,10 +8,12 @@ extension ResolvedConfig {
     public var documentValues: [JSONValue] {
         var documents: [JSONValue] = []
         if let nodeConfig {
-            documents.append(Self.document(ConfigKind.nodeConfigAPIVersion, ConfigKind.nodeConfigKind, nodeConfig.jsonValue))
+            documents.append(
+                Self.document(ConfigKind.nodeConfigAPIVersion, ConfigKind.nodeConfigKind, nodeConfig.jsonValue))
         }
         if let mirrorConfig {
-            documents.append(Self.document(ConfigKind.mirrorConfigAPIVersion, ConfigKind.mirrorConfigKind, mirrorConfig.jsonValue))
+            documents.append(
+                Self.document(ConfigKind.mirrorConfigAPIVersion, ConfigKind.mirrorConfigKind, mirrorConfig.jsonValue))
         }
         return documents
     }
@@ -19,6 +21,11 @@ extension ResolvedConfig {
     /// A Kubernetes-style `List` holding every resolved document.
     public var dumpValue: JSONValue {
         .object(["apiVersion": .string("v1"), "kind": .string("List"), "items": .array(documentValues)])
+    }
+
+    /// What `config dump` prints: ``dumpValue`` as indented JSON.
+    public var dumpText: String {
+        dumpValue.rendered() + "\n"
     }
 
     private static func document(_ apiVersion: String, _ kind: String, _ spec: JSONValue) -> JSONValue {
@@ -37,7 +44,7 @@ extension NodeConfigSpec {
         clusterFields.add("id", cluster.id)
 
         var containerdFields = JSONObjectBuilder()
-        containerdFields.add("config", containerd.config)
+        containerdFields.add("config", containerd.config?.text)
         containerdFields.add("baseRuntimeSpec", containerd.baseRuntimeSpec)
 
         var storageFields = JSONObjectBuilder()

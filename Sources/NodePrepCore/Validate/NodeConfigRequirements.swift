@@ -11,7 +11,9 @@ public enum NodeConfigRequirements {
         let cluster = spec.cluster
         if cluster.name?.isEmpty ?? true { problems.append("spec.cluster.name is missing") }
         if cluster.apiServerEndpoint?.isEmpty ?? true { problems.append("spec.cluster.apiServerEndpoint is missing") }
-        if cluster.certificateAuthority?.isEmpty ?? true { problems.append("spec.cluster.certificateAuthority is missing") }
+        if cluster.certificateAuthority?.isEmpty ?? true {
+            problems.append("spec.cluster.certificateAuthority is missing")
+        }
         if let cidr = cluster.cidr, !cidr.isEmpty {
             if !CIDR.isValid(cidr) { problems.append("spec.cluster.cidr \"\(cidr)\" is not a CIDR block") }
         } else {

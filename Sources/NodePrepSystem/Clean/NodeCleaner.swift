@@ -41,10 +41,13 @@ public struct NodeCleaner: Sendable {
             }
             return CleanPlanner.Snapshot(
                 state: state,
-                containerdConfig: try fileSystem.read(ContainerdConfigRenderer.configPath).map { String(decoding: $0, as: UTF8.self) },
+                containerdConfig: try fileSystem.read(ContainerdConfigRenderer.configPath).map {
+                    String(decoding: $0, as: UTF8.self)
+                },
                 runtimeSpec: try fileSystem.read(BaseRuntimeSpec.path),
-                certsDirectory: try state?.mirror.map { try fileSystem.snapshot($0.configPath) } ?? CertsDirectorySnapshot(),
-                hasBootCache: try fileSystem.list(BootCache.folder) != nil)
+                certsDirectory: try state?.mirror.map { try fileSystem.snapshot($0.configPath) }
+                    ?? CertsDirectorySnapshot(),
+                hasBootCache: try BootCache(fileSystem: fileSystem).exists())
         } catch let failure as RunFailure {
             throw failure
         } catch {

@@ -75,7 +75,8 @@ public struct InitPipeline: Sendable {
             throw .writeFailed("\(error)")
         }
         let changed = results.filter { if case .written = $0 { return true } else { return false } }.count
-        let readyStatus = changed == 0 ? "containerd configuration unchanged" : "containerd configuration written (\(changed) files)"
+        let readyStatus =
+            changed == 0 ? "containerd configuration unchanged" : "containerd configuration written (\(changed) files)"
         if let mirror = output.mirror {
             let registries = mirror.registries.isEmpty ? "all registries" : mirror.registries.joined(separator: ", ")
             logger.info(

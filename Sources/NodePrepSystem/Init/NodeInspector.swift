@@ -24,7 +24,8 @@ public struct NodeInspector: Sendable {
     static let nvidiaRuntimePath = ContainerdTemplate.Runtime.nvidia.binary
 
     public func snapshot(mirror: MirrorConfig?, nodeAddress: String?) async throws -> NodeSnapshot {
-        let configText = try fileSystem.read(ContainerdConfigRenderer.configPath).map { String(decoding: $0, as: UTF8.self) }
+        let configText = try fileSystem.read(ContainerdConfigRenderer.configPath)
+            .map { String(decoding: $0, as: UTF8.self) }
         let state = try fileSystem.read(ContainerdConfigState.path).flatMap { try? ContainerdConfigState(parsing: $0) }
         let certsDirectory = try mirror.map { try fileSystem.snapshot($0.configPath).beforeInterruptedBackup() }
             ?? CertsDirectorySnapshot()

@@ -15,7 +15,8 @@ public enum NodePrepEvent: String, Sendable, CaseIterable, CustomStringConvertib
     case fileWritten = "file-written"
     /// A file already had the planned contents and was left alone (metadata `path`).
     case fileUnchanged = "file-unchanged"
-    /// The registry mirror's `hosts.toml` files are in place (metadata `registries`, `targets`).
+    /// The registry mirror's `hosts.toml` files are in place (metadata `registries`, and `path`:
+    /// the mirror's `configPath`).
     case mirrorConfigured = "mirror-configured"
     /// The run stopped with an error; nothing after it happened.
     case fatalError = "fatal-error"

@@ -29,20 +29,25 @@ public struct BootCache: Sendable {
         self.fileSystem = fileSystem
     }
 
+    /// Whether the folder exists (a symlink or file in its place is an error).
+    public func exists() throws(NodeFileError) -> Bool {
+        try fileSystem.openDirectory(NodePath(Self.folder), creatingMissing: false) != nil
+    }
+
     /// The entry's bytes; nil when this boot has no copy of it.
     public func read(_ entry: Entry) throws(NodeFileError) -> [UInt8]? {
         try fileSystem.read(entry.path)
     }
 
-    /// Keeps `bytes` as `entry`, atomically (a temporary file renamed over the old one), creating
-    /// the folder 0700 when it is missing.
+    /// Keeps `bytes` as `entry` with the writer `init` uses (a temporary file renamed over the old
+    /// one, both made durable), creating the folder 0700 first when it is missing.
     public func store(_ bytes: [UInt8], as entry: Entry) throws(NodeFileError) {
         let path = try NodePath(Self.folder)
         guard let parentPath = path.parent, let name = path.name,
             let parent = try fileSystem.openDirectory(parentPath, creatingMissing: true),
-            let folder = try parent.openDirectory(name, create: true, mode: 0o700)
+            try parent.openDirectory(name, create: true, mode: 0o700) != nil
         else { throw NodeFileError(path: Self.folder, reason: .notADirectory) }
-        _ = try folder.replaceFile(entry.rawValue, contents: bytes, mode: 0o600)
+        try PlanWriter(fileSystem: fileSystem).apply(.write(PlannedFile(path: entry.path, contents: bytes, mode: 0o600)))
     }
 
     /// Removes temporary files a run killed while storing left in the folder (a run that reads the

@@ -97,7 +97,9 @@ public struct SourceLoader: Sendable {
         guard file >= 0 else { throw Failure(source: path, reason: "cannot be read: \(Self.reason(errno))") }
         defer { close(file) }
         var info = stat()
-        guard fstat(file, &info) == 0 else { throw Failure(source: path, reason: "cannot be read: \(Self.reason(errno))") }
+        guard fstat(file, &info) == 0 else {
+            throw Failure(source: path, reason: "cannot be read: \(Self.reason(errno))")
+        }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw Failure(source: path, reason: "is not a regular file")
         }

@@ -5,26 +5,13 @@ extension DirectoryHandle {
     static let temporaryPrefix = ".nodeprep-"
     static let temporarySuffix = ".tmp"
 
-    /// Makes `name` hold exactly `contents` with permission bits `mode`, atomically: a new temp
-    /// file in this folder (O_EXCL, O_NOFOLLOW) is written, fsynced and renamed over `name`, then
-    /// this folder is fsynced. A crash leaves either the old or the new file, never a mix.
-    ///
-    /// Returns false, touching nothing (not even the mtime), when `name` already has these
-    /// contents and mode. A symlink or a folder at `name` is refused, not replaced.
-    func replaceFile(_ name: String, contents: [UInt8], mode: UInt32) throws(NodeFileError) -> Bool {
-        guard let temporaryName = try stageFile(name, contents: contents, mode: mode, syncing: true) else {
-            return false
-        }
-        try commitStagedFile(temporaryName, as: name)
-        try sync()
-        return true
-    }
-
-    /// The first half of a replacement: writes `contents` to a new temporary file in this folder
-    /// and returns its name, or nil when `name` already has these contents and mode. With
-    /// `syncing` false the caller makes the data durable (``StagedWrites`` flushes once for many).
+    /// The first half of replacing `name` atomically: writes `contents` with permission bits `mode`
+    /// to a new temporary file in this folder (O_EXCL, O_NOFOLLOW) and returns its name, or nil,
+    /// touching nothing (not even the mtime), when `name` already has these contents and mode.
+    /// The caller makes the data durable (``StagedWrites`` flushes the filesystem once for many
+    /// files); ``commitStagedFile(_:as:)`` is the second half.
     /// `knownMissing`: `name` cannot exist yet (its folder was just created), so it is not read.
-    func stageFile(_ name: String, contents: [UInt8], mode: UInt32, syncing: Bool, knownMissing: Bool = false)
+    func stageFile(_ name: String, contents: [UInt8], mode: UInt32, knownMissing: Bool = false)
         throws(NodeFileError) -> String?
     {
         let permissions = mode & 0o7777
@@ -33,7 +20,8 @@ extension DirectoryHandle {
         {
             return nil
         }
-        let temporaryName = Self.temporaryPrefix + String(UInt64.random(in: .min ... .max), radix: 16) + Self.temporarySuffix
+        let temporaryName =
+            Self.temporaryPrefix + String(UInt64.random(in: .min ... .max), radix: 16) + Self.temporarySuffix
         let temporaryPath = path.appending(temporaryName)
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
         let file = try Syscall.check("openat", path: temporaryPath) {
@@ -44,9 +32,6 @@ extension DirectoryHandle {
             // The umask may have cleared bits from the open() mode; the plan's mode is exact.
             try Syscall.check("fchmod", path: temporaryPath) { fchmod(file, mode_t(permissions)) }
             try Self.writeAll(contents, to: file, path: temporaryPath)
-            if syncing {
-                try Syscall.check("fsync", path: temporaryPath) { fsync(file) }
-            }
         } catch {
             unlinkat(descriptor, temporaryName, 0)
             throw error

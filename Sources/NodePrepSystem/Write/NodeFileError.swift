@@ -37,7 +37,7 @@ public struct NodeFileError: Error, Equatable, Sendable, CustomStringConvertible
         case .symlink:
             return "\(path): is a symlink; refusing to follow it"
         case .notADirectory:
-            return "\(path): is not a directory"
+            return "\(path): is not a folder"
         case .notARegularFile:
             return "\(path): is not a regular file"
         case .backupConflict(let name):

@@ -22,7 +22,9 @@ extension NodeFileSystem {
     ) throws(NodeFileError) {
         for name in try folder.entries() {
             guard entries.count < limit else {
-                throw NodeFileError(path: folder.path.description, reason: .system(operation: "read (over \(limit) entries)", errno: E2BIG))
+                throw NodeFileError(
+                    path: folder.path.description,
+                    reason: .system(operation: "read (over \(limit) entries)", errno: E2BIG))
             }
             let relative = prefix + name
             switch try folder.kind(of: name) {

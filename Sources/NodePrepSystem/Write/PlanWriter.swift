@@ -3,8 +3,9 @@ import NodePrepCore
 /// Applies a ``Plan`` to a ``NodeFileSystem``, step by step, each step crash-safe on its own.
 ///
 /// Every path in the plan is checked before the first step runs, and so is what the node has at
-/// each file to write, so a plan with a bad path or a symlinked target changes nothing. Steps then run in order and the first failure stops the run; running the
-/// same plan again finishes the job (unchanged files are skipped, a half-done backup resumes).
+/// each file to write, so a plan with a bad path or a symlinked target changes nothing. Steps then
+/// run in order and the first failure stops the run; running the same plan again finishes the job
+/// (unchanged files are skipped, a half-done backup resumes).
 public struct PlanWriter: Sendable {
     /// The folder a backup is assembled in before it gets its final name. It and the backup
     /// folder itself are never moved into a backup.
@@ -36,38 +37,30 @@ public struct PlanWriter: Sendable {
         var batch = StagedWrites(fileSystem: fileSystem)
         defer { batch.discard() }
         for (step, path) in zip(plan.steps, paths) {
-            guard case .write(let file) = step, let parent = path.parent, let name = path.name else {
+            switch step {
+            case .write(let file):
+                if batch.isFull || batch.isStaged(file.path) { report(try batch.commit()) }
+                // `validate` made sure a written path names an entry inside a folder.
+                try batch.stage(file, parent: path.parent!, name: path.name!)
+            case .backup(let directory, let backupName):
                 report(try batch.commit())
-                report([try apply(step)])
-                continue
+                report([try backup(directory: directory, backupName: backupName)])
+            case .remove(let nodePath):
+                report(try batch.commit())
+                report([try remove(nodePath)])
+            case .restore(let directory, let backupName):
+                report(try batch.commit())
+                report([try restore(directory: directory, backupName: backupName)])
             }
-            if batch.isFull || batch.isStaged(file.path) { report(try batch.commit()) }
-            try batch.stage(file, parent: parent, name: name)
         }
         report(try batch.commit())
         return results
     }
 
-    /// Applies one step.
+    /// Applies one step, as a plan of that step alone: checked first, a write staged like any other.
     @discardableResult
     public func apply(_ step: Plan.Step) throws(NodeFileError) -> PlanStepResult {
-        switch step {
-        case .write(let file):
-            return try write(file)
-        case .backup(let directory, let backupName):
-            return try backup(directory: directory, backupName: backupName)
-        case .remove(let path):
-            return try remove(path)
-        case .restore(let directory, let backupName):
-            return try restore(directory: directory, backupName: backupName)
-        }
-    }
-
-    private func write(_ file: PlannedFile) throws(NodeFileError) -> PlanStepResult {
-        let (_, parent, name) = try Self.parentAndName(file.path)
-        let folder = try fileSystem.openDirectory(parent, creatingMissing: true)!
-        let changed = try folder.replaceFile(name, contents: file.contents, mode: file.mode)
-        return changed ? .written(path: file.path) : .unchanged(path: file.path)
+        try apply(Plan(steps: [step]))[0]
     }
 
     private func remove(_ nodePath: String) throws(NodeFileError) -> PlanStepResult {

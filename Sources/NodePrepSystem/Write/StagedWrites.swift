@@ -6,9 +6,8 @@ import NodePrepCore
 ///
 /// Every file is first written to a temporary file beside its target; one flush per filesystem
 /// then makes all of them durable (with any folders created for them); each is renamed over its
-/// target; a second flush makes the renames durable. For each file this is what
-/// ``DirectoryHandle/replaceFile(_:contents:mode:)`` does: a crash leaves the old or the new
-/// contents, never a mix. Temporary files that a killed run left in a folder are removed the
+/// target; a second flush makes the renames durable. A crash leaves each file with its old or its
+/// new contents, never a mix. Temporary files that a killed run left in a folder are removed the
 /// first time a batch writes there.
 struct StagedWrites {
     private struct Entry {
@@ -44,7 +43,7 @@ struct StagedWrites {
             try folder.removeStaleTemporaryFiles()
         }
         let temporaryName = try folder.stageFile(
-            name, contents: file.contents, mode: file.mode, syncing: false, knownMissing: folder.isCreated)
+            name, contents: file.contents, mode: file.mode, knownMissing: folder.isCreated)
         entries.append(Entry(folder: folder, temporaryName: temporaryName, name: name, path: file.path))
         stagedPaths.insert(file.path)
     }

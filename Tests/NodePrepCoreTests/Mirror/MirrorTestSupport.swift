@@ -69,6 +69,11 @@ extension CertsDirectorySnapshot.Entry {
 }
 
 extension Plan {
+    /// The files this plan writes, in order.
+    var files: [PlannedFile] {
+        steps.compactMap { if case .write(let file) = $0 { file } else { nil } }
+    }
+
     /// The text written to `relativePath` under the certs folder, if the plan writes it.
     func text(at relativePath: String, in directory: String = certsDirectory) -> String? {
         files.first { $0.path == directory + "/" + relativePath }.map { String(decoding: $0.contents, as: UTF8.self) }

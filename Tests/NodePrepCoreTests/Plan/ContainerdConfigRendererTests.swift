@@ -12,7 +12,8 @@ struct ContainerdConfigRendererTests {
     ) throws -> (config: TOMLValue, output: ContainerdConfigRenderer.Output) {
         let renderer = ContainerdConfigRenderer(
             version: version.flatMap(ContainerdVersion.init(parsing:)), existingConfig: existing, state: state)
-        let output = try renderer.render(userConfig: user, userBaseRuntimeSpec: spec, mirror: mirror)
+        let userConfig = try user.map(ContainerdConfigTOML.init(parsing:))
+        let output = try renderer.render(userConfig: userConfig, userBaseRuntimeSpec: spec, mirror: mirror)
         let configFile = try #require(output.files.first { $0.path == "/etc/containerd/config.toml" })
         return (try TOMLParser.parse(String(decoding: configFile.contents, as: UTF8.self)), output)
     }

@@ -48,7 +48,7 @@ struct BadNodeState: Sendable, CustomTestStringConvertible {
             try FileInspection.makeDirectory(root + "/etc/containerd/config.toml")
         },
         BadNodeState(name: "/etc/containerd is a file", exitCode: 74,
-            fragments: ["/etc/containerd: is not a directory"]) { root, _ in
+            fragments: ["/etc/containerd: is not a folder"]) { root, _ in
             try FileManager.default.removeItem(atPath: root + "/etc/containerd")
             try Data("not a folder\n".utf8).write(to: URL(fileURLWithPath: root + "/etc/containerd"))
         },

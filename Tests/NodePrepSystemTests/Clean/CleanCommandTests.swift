@@ -12,7 +12,8 @@ import Testing
         discard_unpacked_layers = true
 
         """
-    static let imageHosts = "server = \"https://registry-1.docker.io\"\n\n[host.\"https://cache.example\"]\ncapabilities = [\"pull\"]\n"
+    static let imageHosts =
+        "server = \"https://registry-1.docker.io\"\n\n[host.\"https://cache.example\"]\ncapabilities = [\"pull\"]\n"
 
     let work: TemporaryFolder
 
@@ -40,9 +41,12 @@ import Testing
     }
 
     func initNode(_ root: String, target: String = "http://${NODE_IP}:30020", address: String = "10.1.0.5") throws {
-        let source = try work.write("user-data-\(abs(target.hashValue)).mime", Array(KarpenterStyleUserData.mime(Self.userData(target: target)).utf8))
+        let source = try work.write(
+            "user-data-\(abs(target.hashValue)).mime",
+            Array(KarpenterStyleUserData.mime(Self.userData(target: target)).utf8))
         let result = try NodePrepBinary.run([
-            "init", "--root", root, "-c", "file://" + source, "--node-address", address, "--containerd-version", "1.7.20",
+            "init", "--root", root, "-c", "file://" + source, "--node-address", address, "--containerd-version",
+            "1.7.20",
         ])
         #expect(result.status == 0, "\(result.stderr)")
     }
@@ -65,7 +69,8 @@ import Testing
         let result = try clean(root)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("wrote /etc/containerd/config.toml"), "\(result.stdout)")
-        #expect(result.stdout.contains("restored 1 entries of /etc/containerd/certs.d from _backup"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("restored 1 entries of /etc/containerd/certs.d from _backup"), "\(result.stdout)")
         #expect(try tree(root) == image)
         #expect(!FileInspection.exists(root + "/var/lib/nodeprep/containerd-config.json"))
         #expect(!FileInspection.exists(root + "/run/nodeprep"))
@@ -112,7 +117,9 @@ import Testing
 
         let refused = try clean(root)
         #expect(refused.status == 65)
-        #expect(refused.stderr.contains("/etc/containerd/config.toml was replaced since nodeprep wrote it"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("/etc/containerd/config.toml was replaced since nodeprep wrote it"),
+            "\(refused.stderr)")
         #expect(refused.stderr.contains("--force"), "\(refused.stderr)")
         #expect(try NodeTree.capture(root) == before)
 

@@ -9,3 +9,10 @@ extension PlannedFile {
         PlannedFile(path: path, text: text.replacingOccurrences(of: original, with: replacement), mode: mode)
     }
 }
+
+extension Plan {
+    /// The files this plan writes, in order: what a test boots containerd on.
+    var files: [PlannedFile] {
+        steps.compactMap { if case .write(let file) = $0 { file } else { nil } }
+    }
+}

@@ -37,6 +37,11 @@ enum FileInspection {
         FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 
+    /// The entry names in the folder at `path`, sorted; nil when it does not exist.
+    static func names(inFolder path: String) -> [String]? {
+        (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted()
+    }
+
     static func symlink(_ path: String, to target: String) throws {
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
     }

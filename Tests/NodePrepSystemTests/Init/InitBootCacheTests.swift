@@ -8,7 +8,9 @@ import Testing
     static let nodeAddress = "10.77.0.41"
     static let userData = KarpenterStyleUserData.servedByIMDS
     /// Nothing listens there: IMDS is gone.
-    static let goneIMDS = ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9", "AWS_EC2_METADATA_DISABLED": "false"]
+    static let goneIMDS = [
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9", "AWS_EC2_METADATA_DISABLED": "false",
+    ]
 
     let root: TemporaryFolder
 
@@ -16,14 +18,18 @@ import Testing
         root = try TemporaryFolder()
     }
 
-    func initRun(_ environment: [String: String], extra: [String] = [], deadline: Double = 2) throws -> NodePrepBinary.Result {
+    func initRun(_ environment: [String: String], extra: [String] = [], deadline: Double = 2) throws
+        -> NodePrepBinary.Result
+    {
         try NodePrepBinary.run(
             ["init", "--root", root.path, "--imds-deadline", "\(deadline)", "--containerd-version", "1.7.20"] + extra,
             environment: environment)
     }
 
     /// The first run, against a live IMDS; returns the requests the server answered.
-    func firstRun(userData: [UInt8]? = userData, server options: [String] = []) throws -> (NodePrepBinary.Result, [String]) {
+    func firstRun(userData: [UInt8]? = userData, server options: [String] = []) throws -> (
+        NodePrepBinary.Result, [String]
+    ) {
         let server = try IMDSTestServer(userData: userData, options: ["--local-ipv4", Self.nodeAddress] + options)
         defer { server.stop() }
         let result = try initRun(server.environment.merging(["AWS_EC2_METADATA_DISABLED": "false"]) { $1 })
@@ -31,13 +37,18 @@ import Testing
     }
 
     func hostsFile() -> String? {
-        FileInspection.bytes(root.path("etc/containerd/certs.d/docker.io/hosts.toml")).map { String(decoding: $0, as: UTF8.self) }
+        FileInspection.bytes(root.path("etc/containerd/certs.d/docker.io/hosts.toml")).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     @Test func firstRunKeepsUserDataAndAddressPrivately() throws {
         let (result, requests) = try firstRun()
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(requests == ["PUT /latest/api/token 200", "GET /latest/user-data 200", "GET /latest/meta-data/local-ipv4 200"])
+        #expect(
+            requests == [
+                "PUT /latest/api/token 200", "GET /latest/user-data 200", "GET /latest/meta-data/local-ipv4 200",
+            ])
         #expect(FileInspection.mode(root.path("run/nodeprep")) == 0o700)
         #expect(FileInspection.mode(root.path("run/nodeprep/user-data")) == 0o600)
         #expect(FileInspection.bytes(root.path("run/nodeprep/user-data")) == Self.userData)
@@ -50,13 +61,22 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let certsAfterFirst = try NodeTree.capture(root.path("etc/containerd/certs.d"))
         // Another writer replaces config.toml, as nodeadm or a bootstrap script does.
-        _ = try root.write("etc/containerd/config.toml", Array("version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd]\ndiscard_unpacked_layers = true\n".utf8))
+        _ = try root.write(
+            "etc/containerd/config.toml",
+            Array(
+                "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd]\ndiscard_unpacked_layers = true\n".utf8
+            ))
 
         let second = try initRun(Self.goneIMDS)
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stderr.contains("user data: this boot's copy in /run/nodeprep/user-data, IMDS not asked"), "\(second.stderr)")
-        #expect(second.stderr.contains("node address: this boot's copy in /run/nodeprep/node-address, IMDS not asked"), "\(second.stderr)")
-        let config = String(decoding: FileInspection.bytes(root.path("etc/containerd/config.toml")) ?? [], as: UTF8.self)
+        #expect(
+            second.stderr.contains("user data: this boot's copy in /run/nodeprep/user-data, IMDS not asked"),
+            "\(second.stderr)")
+        #expect(
+            second.stderr.contains("node address: this boot's copy in /run/nodeprep/node-address, IMDS not asked"),
+            "\(second.stderr)")
+        let config = String(
+            decoding: FileInspection.bytes(root.path("etc/containerd/config.toml")) ?? [], as: UTF8.self)
         #expect(config.contains("discard_unpacked_layers = false"), "\(config)")
         #expect(config.contains("max_concurrent_downloads = 7"), "the user data's setting is back: \(config)")
         #expect(hostsFile()?.contains("http://\(Self.nodeAddress):30020") == true)
@@ -66,19 +86,23 @@ import Testing
     @Test func rerunReadsTheImageFolderAgain() throws {
         let (first, _) = try firstRun()
         #expect(first.status == 0, "\(first.stderr)")
-        _ = try root.write("etc/nodeprep/config.d/50-downloads.yaml", Array("""
-            apiVersion: node.eks.aws/v1alpha1
-            kind: NodeConfig
-            spec:
-              containerd:
-                config: |
-                  [plugins."io.containerd.grpc.v1.cri".containerd]
-                  snapshotter = "native"
+        _ = try root.write(
+            "etc/nodeprep/config.d/50-downloads.yaml",
+            Array(
+                """
+                apiVersion: node.eks.aws/v1alpha1
+                kind: NodeConfig
+                spec:
+                  containerd:
+                    config: |
+                      [plugins."io.containerd.grpc.v1.cri".containerd]
+                      snapshotter = "native"
 
-            """.utf8))
+                """.utf8))
         let second = try initRun(Self.goneIMDS)
         #expect(second.status == 0, "\(second.stderr)")
-        let config = String(decoding: FileInspection.bytes(root.path("etc/containerd/config.toml")) ?? [], as: UTF8.self)
+        let config = String(
+            decoding: FileInspection.bytes(root.path("etc/containerd/config.toml")) ?? [], as: UTF8.self)
         #expect(config.contains("snapshotter = \"native\""), "\(config)")
         #expect(config.contains("max_concurrent_downloads = 7"), "\(config)")
     }
@@ -86,7 +110,9 @@ import Testing
     @Test func failedRerunChangesNothing() throws {
         let (first, _) = try firstRun()
         #expect(first.status == 0, "\(first.stderr)")
-        _ = try root.write("etc/nodeprep/config.d/90-bad.yaml", Array("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  containerd:\n    confg: x\n".utf8))
+        _ = try root.write(
+            "etc/nodeprep/config.d/90-bad.yaml",
+            Array("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  containerd:\n    confg: x\n".utf8))
         let before = try NodeTree.capture(root.path)
         let second = try initRun(Self.goneIMDS)
         #expect(second.status == 65, "\(second.stderr)")
@@ -126,7 +152,8 @@ import Testing
     @Test func dryRunKeepsNoCopy() throws {
         let server = try IMDSTestServer(userData: Self.userData, options: ["--local-ipv4", Self.nodeAddress])
         defer { server.stop() }
-        let result = try initRun(server.environment.merging(["AWS_EC2_METADATA_DISABLED": "false"]) { $1 }, extra: ["--dry-run"])
+        let result = try initRun(
+            server.environment.merging(["AWS_EC2_METADATA_DISABLED": "false"]) { $1 }, extra: ["--dry-run"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try root.contents().isEmpty)
     }

@@ -38,7 +38,8 @@ import Testing
         #expect(ghcr.contains("[host.'https://ghcr-cache.corp.example']"), "\(ghcr)")
         #expect(try harness.read("/etc/containerd/certs.d/_backup/docker.io/hosts.toml") == dockerHosts)
         #expect(try harness.read("/etc/containerd/certs.d/_backup/ghcr.io/hosts.toml") == ghcrHosts)
-        #expect(try harness.fileSystem.list("/etc/containerd/certs.d") == ["_backup", "docker.io", "ghcr.io"])
+        #expect(FileInspection.names(inFolder: harness.fileSystem.hostPath("/etc/containerd/certs.d"))
+            == ["_backup", "docker.io", "ghcr.io"])
     }
 
     /// `Support/crash_test.py`: 100 SIGKILLs at random moments of real runs of the built binary,

@@ -84,8 +84,8 @@ import TOMLKit
             ]
         }
         #expect(try harness.read("/etc/containerd/config.toml") == original)
-        #expect(try harness.fileSystem.list("/etc/containerd") == ["config.toml"])
-        #expect(try harness.fileSystem.list("/var/lib") == nil)
+        #expect(FileInspection.names(inFolder: harness.fileSystem.hostPath("/etc/containerd")) == ["config.toml"])
+        #expect(FileInspection.names(inFolder: harness.fileSystem.hostPath("/var/lib")) == nil)
     }
 
     /// Without version 2 keys in the user's TOML, containerd 2.x gets a version 3 config (with them,

@@ -29,7 +29,9 @@ public enum BaseRuntimeSpec {
                 "cwd": .string("/"),
                 "noNewPrivileges": .bool(true),
                 "user": .object(["uid": .integer(0), "gid": .integer(0)]),
-                "capabilities": .object(["bounding": capabilities, "effective": capabilities, "permitted": capabilities]),
+                "capabilities": .object([
+                    "bounding": capabilities, "effective": capabilities, "permitted": capabilities,
+                ]),
                 "rlimits": .array([
                     .object(["type": .string("RLIMIT_NOFILE"), "soft": .integer(65536), "hard": .integer(1_048_576)])
                 ]),

@@ -38,29 +38,29 @@ public struct ContainerdConfigRenderer: Sendable {
     }
 
     public func render(
-        userConfig: String?, userBaseRuntimeSpec: JSONValue?, mirror: MirrorConfig?
+        userConfig: ContainerdConfigTOML?, userBaseRuntimeSpec: JSONValue?, mirror: MirrorConfig?
     ) throws(Failure) -> Output {
         var warnings: [String] = []
         let baseText = chooseBase()
-        let userTable = try parse(userConfig, what: "containerd.config")
         let schema: ContainerdConfigSchema
         var config: TOMLValue
         let baseDescription: String
         if let baseText {
-            config = try parse(baseText, what: Self.configPath) ?? .table([:])
+            config = try parseBase(baseText)
             schema = ContainerdConfigSchema.declared(by: config)
             baseDescription = "the existing \(Self.configPath) (config version \(schema.rawValue))"
         } else {
-            schema = templateSchema(userConfig: userConfig)
+            schema = templateSchema(userConfig: userConfig?.text)
             config = ContainerdTemplate(schema: schema, runtime: runtime).value
             baseDescription = "nodeprep's template (config version \(schema.rawValue))"
         }
         if version == nil {
-            warnings.append("containerd's version could not be detected; writing config version \(schema.rawValue) keys")
+            warnings.append(
+                "containerd's version could not be detected; writing config version \(schema.rawValue) keys")
         }
-        try checkCompatible(schema: schema, userConfig: userConfig)
-        if let userTable {
-            config.deepMerge(userTable)
+        try checkCompatible(schema: schema, userConfig: userConfig?.text)
+        if let userConfig {
+            config.deepMerge(userConfig.table)
         }
         config.set(.integer(Int64(schema.rawValue)), at: ["version"])
         if let mirror {
@@ -106,7 +106,8 @@ public struct ContainerdConfigRenderer: Sendable {
 
     private func checkCompatible(schema: ContainerdConfigSchema, userConfig: String?) throws(Failure) {
         if let version, version.major < 2, schema == .v3 {
-            throw Failure(description: "\(Self.configPath) is config version 3, which containerd \(version) cannot read")
+            throw Failure(
+                description: "\(Self.configPath) is config version 3, which containerd \(version) cannot read")
         }
         if schema == .v2, let userConfig, ContainerdConfigSchema.mentionsVersion3Plugins(userConfig) {
             let reason = version.map { $0.major < 2 ? "containerd \($0) reads only version 2" : "" } ?? ""
@@ -127,7 +128,8 @@ public struct ContainerdConfigRenderer: Sendable {
         config.set(.string(mirror.configPath), at: schema.registry + ["config_path"])
         if var registry = config[schema.registry]?.table, registry.removeValue(forKey: "mirrors") != nil {
             config.set(.table(registry), at: schema.registry)
-            warnings.append("removed registry \"mirrors\" from config.toml: containerd refuses them together with config_path")
+            warnings.append(
+                "removed registry \"mirrors\" from config.toml: containerd refuses them together with config_path")
         }
         return warnings
     }
@@ -147,12 +149,12 @@ public struct ContainerdConfigRenderer: Sendable {
         }
     }
 
-    private func parse(_ text: String?, what: String) throws(Failure) -> TOMLValue? {
-        guard let text, !text.isEmpty else { return nil }
+    /// The node's config.toml (or nodeprep's recorded base), which no decoder has checked yet.
+    private func parseBase(_ text: String) throws(Failure) -> TOMLValue {
         do {
             return try TOMLParser.parse(text)
         } catch {
-            throw Failure(description: "\(what) is not valid TOML\(error.location): \(error.message)")
+            throw Failure(description: "\(Self.configPath) is not valid TOML\(error.location): \(error.message)")
         }
     }
 }

@@ -40,7 +40,8 @@ public struct ContainerdTemplate: Sendable {
             config.set(.bool(true), at: ["plugins", ContainerdConfigSchema.v2Plugin, "enable_cdi"])
             config.set(cniTable, at: ["plugins", ContainerdConfigSchema.v2Plugin, "cni"])
         case .v3:
-            config.set(.string(Self.sandboxImage), at: ["plugins", ContainerdConfigSchema.v3Images, "pinned_images", "sandbox"])
+            let sandbox = ["plugins", ContainerdConfigSchema.v3Images, "pinned_images", "sandbox"]
+            config.set(.string(Self.sandboxImage), at: sandbox)
             config.set(.bool(true), at: ["plugins", ContainerdConfigSchema.v3Runtime, "enable_cdi"])
             config.set(cniTable, at: ["plugins", ContainerdConfigSchema.v3Runtime, "cni"])
         }

@@ -5,7 +5,7 @@ import TOMLKit
 ///
 /// The rules, from go-toml v2's encoder: keys sorted by bytes; in each table the plain values
 /// first, then sub-tables, the first sub-table after a blank line when plain values precede it and
-/// every further one after a blank line; bare keys when they are `A-Za-z0-9_-`, otherwise
+/// every further one after a blank line; bare keys when ``TOMLBareKey`` allows, otherwise
 /// single-quoted unless they hold a `'` or a control character; the same choice for string values;
 /// arrays inline with `, `; an array whose elements are all tables as `[[…]]` array tables.
 ///
@@ -55,7 +55,8 @@ enum GoTOMLStyleEncoder {
         case .time: return encodeTime(value.time!)
         case .dateTime:
             let dateTime = value.dateTime!
-            return encodeDate(dateTime.date) + "T" + encodeTime(dateTime.time) + (dateTime.offset.map(encodeOffset) ?? "")
+            return encodeDate(dateTime.date) + "T" + encodeTime(dateTime.time)
+                + (dateTime.offset.map(encodeOffset) ?? "")
         }
     }
 
@@ -77,16 +78,7 @@ enum GoTOMLStyleEncoder {
 
     private static func encodeKey(_ key: String) -> String {
         if key.isEmpty { return "''" }
-        let isBare = key.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-                return true
-            default:
-                return false
-            }
-        }
-        return isBare ? key : encodeString(key)
+        return TOMLBareKey.isBare(key) ? key : encodeString(key)
     }
 
     /// Single-quoted when the text allows it, otherwise double-quoted with escapes.

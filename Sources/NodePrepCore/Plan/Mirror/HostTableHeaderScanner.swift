@@ -77,7 +77,7 @@ struct HostTableHeaderScanner {
             return readString()
         default:
             let start = index
-            while let byte = peek(), Self.isBareKeyByte(byte) { index += 1 }
+            while let byte = peek(), TOMLBareKey.allows(byte) { index += 1 }
             return index > start ? String(decoding: bytes[start..<index], as: UTF8.self) : nil
         }
     }
@@ -141,15 +141,5 @@ struct HostTableHeaderScanner {
 
     private func peek(offset: Int = 0) -> UInt8? {
         index + offset < bytes.count ? bytes[index + offset] : nil
-    }
-
-    private static func isBareKeyByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-            return true
-        default:
-            return false
-        }
     }
 }

@@ -51,18 +51,23 @@ public enum MirrorConfigValidator {
         var targets: [RegistryURL]
     }
 
-    static func parse(_ config: MirrorConfig, fieldPrefix: String = "spec") -> (parsed: Parsed, problems: [MirrorConfigProblem]) {
+    static func parse(
+        _ config: MirrorConfig, fieldPrefix: String = "spec"
+    ) -> (parsed: Parsed, problems: [MirrorConfigProblem]) {
         let registries = parseRegistries(config.registries, field: fieldPrefix + ".registries")
         let targets = parseTargets(config.targets, field: fieldPrefix + ".targets")
         var problems = registries.problems + targets.problems
         if config.targets.isEmpty {
-            problems.append(MirrorConfigProblem(field: fieldPrefix + ".targets", message: "at least one mirror target is required"))
+            problems.append(
+                MirrorConfigProblem(field: fieldPrefix + ".targets", message: "at least one mirror target is required"))
         }
         problems += Self.problems(configPath: config.configPath, fieldPrefix: fieldPrefix)
         return (Parsed(registries: registries.values, targets: targets.values), problems)
     }
 
-    private static func parseRegistries(_ texts: [String], field: String) -> (values: [MirroredRegistry], problems: [MirrorConfigProblem]) {
+    private static func parseRegistries(
+        _ texts: [String], field: String
+    ) -> (values: [MirroredRegistry], problems: [MirrorConfigProblem]) {
         // Spegel: an empty list mirrors every registry.
         if texts.isEmpty { return ([.wildcard], []) }
         var values: [MirroredRegistry] = []
@@ -95,7 +100,9 @@ public enum MirrorConfigValidator {
         return (values, problems)
     }
 
-    private static func parseTargets(_ texts: [String], field: String) -> (values: [RegistryURL], problems: [MirrorConfigProblem]) {
+    private static func parseTargets(
+        _ texts: [String], field: String
+    ) -> (values: [RegistryURL], problems: [MirrorConfigProblem]) {
         var values: [RegistryURL] = []
         var problems: [MirrorConfigProblem] = []
         var owners: [String: String] = [:]
@@ -109,7 +116,8 @@ public enum MirrorConfigValidator {
                 let target = try RegistryURL(parsing: text)
                 let key = target.text(nodeHost: RegistryURL.nodeAddressPlaceholder)!
                 if let owner = owners[key] {
-                    problems.append(MirrorConfigProblem(field: itemField, message: "duplicate mirror target \(key), already given as \(owner)"))
+                    let message = "duplicate mirror target \(key), already given as \(owner)"
+                    problems.append(MirrorConfigProblem(field: itemField, message: message))
                     continue
                 }
                 owners[key] = itemField
@@ -125,7 +133,9 @@ public enum MirrorConfigValidator {
     /// replaces `${NODE_IP}`; by default the placeholder stays as written, which is enough to find
     /// registries sharing a folder before the address is known. A nil `nodeHost` is only allowed
     /// when the registry does not use the placeholder.
-    static func folderName(of registry: MirroredRegistry, nodeHost: String? = RegistryURL.nodeAddressPlaceholder) -> String {
+    static func folderName(
+        of registry: MirroredRegistry, nodeHost: String? = RegistryURL.nodeAddressPlaceholder
+    ) -> String {
         switch registry {
         case .wildcard: return "_default"
         case .url(let url): return url.authority(nodeHost: nodeHost)!

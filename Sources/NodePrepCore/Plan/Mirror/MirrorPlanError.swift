@@ -20,7 +20,8 @@ public enum MirrorPlanError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidConfig(let problems):
             return "invalid mirror configuration:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
         case .nodeAddressRequired:
-            return "the mirror configuration uses \(RegistryURL.nodeAddressPlaceholder), but the node address is unknown"
+            return "the mirror configuration uses \(RegistryURL.nodeAddressPlaceholder), "
+                + "but the node address is unknown"
         case .invalidNodeAddress(let address):
             return "the node address \(RegistryURL.printable(address)) is not an IPv4 or IPv6 address"
         case .duplicateAfterNodeAddress(let what):
@@ -28,7 +29,8 @@ public enum MirrorPlanError: Error, Sendable, Equatable, CustomStringConvertible
         case .backupIsNotAFolder(let path):
             return "\(path) exists but is not a folder; move it away so the existing configuration can be backed up"
         case .unsafeSnapshotPath(let path):
-            return "refusing to plan for the entry \(RegistryURL.printable(path)), whose path could leave the registry configuration folder"
+            return "refusing to plan for the entry \(RegistryURL.printable(path)), "
+                + "whose path could leave the registry configuration folder"
         case .unreadableBackupHostsFile(let path, let reason):
             return "cannot keep the hosts of \(path) (prependExisting): \(reason)"
         }

@@ -72,14 +72,17 @@ public enum MirrorPlanner {
             ? [.backup(directory: config.configPath, backupName: backupName)]
             : MirrorFolderCleanup.pathsToRemove(from: existing, keeping: files.map(\.path))
                 .map { .remove(path: config.configPath + "/" + $0) }
-        let writes = files.map { Plan.Step.write(PlannedFile(path: config.configPath + "/" + $0.path, contents: $0.contents)) }
+        let writes = files.map {
+            Plan.Step.write(PlannedFile(path: config.configPath + "/" + $0.path, contents: $0.contents))
+        }
         return Plan(steps: cleanup + writes)
     }
 
     /// What prependExisting keeps from a registry's backed-up folder: nil when its `hosts.toml` is
     /// absent or declares no `[host.X]` table (then, as in Spegel, nothing is kept).
     private static func keptHosts(
-        of folder: String, in backedUp: CertsDirectorySnapshot, shownAt backedUpPath: String, skipping targets: Set<String>
+        of folder: String, in backedUp: CertsDirectorySnapshot, shownAt backedUpPath: String,
+        skipping targets: Set<String>
     ) throws(MirrorPlanError) -> (hostTables: [String], otherFiles: [(path: String, contents: [UInt8])])? {
         let hostsPath = folder + "/hosts.toml"
         let shownPath = backedUpPath + "/" + hostsPath
@@ -99,7 +102,9 @@ public enum MirrorPlanner {
         // Spegel copies every other file, at any depth, and skips every file named hosts.toml.
         let otherFiles = backedUp.entries(below: folder)
             .compactMap { path, entry -> (path: String, contents: [UInt8])? in
-                guard case .file(let bytes) = entry, !path.hasSuffix("/hosts.toml"), path != "hosts.toml" else { return nil }
+                guard case .file(let bytes) = entry, !path.hasSuffix("/hosts.toml"), path != "hosts.toml" else {
+                    return nil
+                }
                 return (path, bytes)
             }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
