@@ -40,6 +40,16 @@ public struct NodeInspector: Sendable {
             hasNVIDIARuntime: access(fileSystem.hostPath(Self.nvidiaRuntimePath), X_OK) == 0,
             certsDirectory: certsDirectory,
             nodeAddress: nodeAddress,
-            hasBaseRuntimeSpec: try fileSystem.read(BaseRuntimeSpec.path) != nil)
+            hasBaseRuntimeSpec: hasBaseRuntimeSpec())
+    }
+
+    /// Whether anything stands at base-runtime-spec.json. Something that cannot be read (a symlink)
+    /// counts: it is not nodeprep's, and the writer refuses to replace it with its own error.
+    private func hasBaseRuntimeSpec() -> Bool {
+        do {
+            return try fileSystem.read(BaseRuntimeSpec.path) != nil
+        } catch {
+            return true
+        }
     }
 }
