@@ -80,18 +80,25 @@ struct InitCommand: AsyncParsableCommand {
         }
         let fixedAddress = nodeAddress
         let givenVersion = containerdVersion.flatMap(ContainerdVersion.init(parsing:))
+        let instance = imds.map { imds in
+            InstanceData(
+                cache: BootCache(fileSystem: sources.fileSystem), logger: logger,
+                userData: { try await imds.userData() },
+                nodeAddress: { try await imds.nodeAddress(ipv6: imds.endpoint.mode == .ipv6) })
+        }
         return InitPipeline(
             sources: try sources.sources(),
-            loader: sources.loader(imds: imds),
+            loader: SourceLoader(
+                userData: instance.map { $0 as any UserDataProvider } ?? NoUserData(), fileSystem: sources.fileSystem),
             inspector: NodeInspector(
                 fileSystem: sources.fileSystem, containerdVersion: givenVersion,
                 versionProbe: givenVersion == nil ? Self.versionProbe : nil,
                 kubeletVersion: kubeletVersion.flatMap(KubeletVersion.init(parsing:))),
             nodeAddress: {
                 if let fixedAddress { return fixedAddress }
-                guard let imds else { throw RunFailure.sourceUnavailable("IMDS is disabled; pass --node-address") }
-                return try await imds.nodeAddress(ipv6: imds.endpoint.mode == .ipv6)
+                guard let instance else { throw RunFailure.sourceUnavailable("IMDS is disabled; pass --node-address") }
+                return try await instance.nodeAddress()
             },
-            notifier: notifier, logger: logger)
+            notifier: notifier, logger: logger, instanceData: instance)
     }
 }

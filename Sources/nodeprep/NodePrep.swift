@@ -14,7 +14,7 @@ struct NodePrep: AsyncParsableCommand {
             read (IMDS unreachable, file missing); 73 a file could not be written; 74 the node's current \
             files could not be read. `nodeprep status`: 0 the mirror is in effect, 1 a problem was found.
             """,
-        subcommands: [InitCommand.self, ConfigCommand.self, StatusCommand.self]
+        subcommands: [InitCommand.self, ConfigCommand.self, StatusCommand.self, CleanCommand.self]
     )
 
     static func main() async {

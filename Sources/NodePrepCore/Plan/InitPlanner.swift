@@ -33,11 +33,11 @@ public enum InitPlanner {
         } catch {
             throw Failure(description: error.description)
         }
-        var steps = containerd.files.map(Plan.Step.write)
+        var mirrorSteps: [Plan.Step] = []
         var layout: RunRecord.Mirror?
         if let mirror {
             do {
-                steps += try MirrorPlanner.plan(
+                mirrorSteps = try MirrorPlanner.plan(
                     mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory
                 ).steps
                 layout = try MirrorPlanner.layout(mirror, nodeAddress: node.nodeAddress)
@@ -45,6 +45,10 @@ public enum InitPlanner {
                 throw Failure(description: "mirror: \(error)")
             }
         }
+        let state = record(containerd, mirror: mirror, mirrorSteps: mirrorSteps, node: node)
+        let steps: [Plan.Step] =
+            [.write(state.file)]
+            + containerd.files.filter { $0.path != ContainerdConfigState.path }.map(Plan.Step.write) + mirrorSteps
         let installed =
             (node.containerd?.description ?? "containerd (version unknown)")
             + (node.kubelet.map { ", \($0)" } ?? "")
@@ -55,5 +59,32 @@ public enum InitPlanner {
         return Output(
             plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror,
             containerd: node.containerd, mirrorLayout: layout)
+    }
+
+    /// The renderer's record, completed with what `nodeprep clean` must know: whether nodeprep
+    /// created base-runtime-spec.json, and the mirror folder's files and backup. What an earlier
+    /// run recorded is carried over where this run does not touch it.
+    private static func record(
+        _ containerd: ContainerdConfigRenderer.Output, mirror: MirrorConfig?, mirrorSteps: [Plan.Step],
+        node: NodeSnapshot
+    ) -> ContainerdConfigState {
+        let previous = node.containerdConfigState
+        var state = containerd.state
+        state.createdRuntimeSpec = previous?.createdRuntimeSpec
+        if let spec = containerd.files.first(where: { $0.path == BaseRuntimeSpec.path }),
+            previous?.createdRuntimeSpec != nil || !node.hasBaseRuntimeSpec
+        {
+            state.createdRuntimeSpec = String(decoding: spec.contents, as: UTF8.self)
+        }
+        state.mirror = previous?.mirror
+        if let mirror {
+            let backedUp = mirrorSteps.contains { if case .backup = $0 { return true } else { return false } }
+            let keptBackup = previous?.mirror.map { $0.configPath == mirror.configPath && $0.createdBackup } ?? false
+            let files = mirrorSteps.compactMap { step -> String? in
+                if case .write(let file) = step { return file.path } else { return nil }
+            }
+            state.mirror = .init(configPath: mirror.configPath, createdBackup: backedUp || keptBackup, files: files)
+        }
+        return state
     }
 }

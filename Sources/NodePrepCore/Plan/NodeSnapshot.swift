@@ -19,14 +19,18 @@ public struct NodeSnapshot: Sendable, Equatable {
     public var certsDirectory: CertsDirectorySnapshot
     /// The node's address for `${NODE_IP}`, when the mirror settings use it.
     public var nodeAddress: String?
+    /// Whether `/etc/containerd/base-runtime-spec.json` exists now.
+    public var hasBaseRuntimeSpec: Bool
 
     public init(
         containerd: InstalledContainerd? = nil, containerdConfig: String? = nil,
         containerdConfigState: ContainerdConfigState? = nil, kubelet: InstalledKubelet? = nil,
         hasNVIDIARuntime: Bool = false,
         nvidiaRuntimeNotExecutable: Bool = false,
-        certsDirectory: CertsDirectorySnapshot = CertsDirectorySnapshot(), nodeAddress: String? = nil
+        certsDirectory: CertsDirectorySnapshot = CertsDirectorySnapshot(), nodeAddress: String? = nil,
+        hasBaseRuntimeSpec: Bool = false
     ) {
+        self.hasBaseRuntimeSpec = hasBaseRuntimeSpec
         self.containerd = containerd
         self.containerdConfig = containerdConfig
         self.containerdConfigState = containerdConfigState

@@ -14,10 +14,13 @@ public struct InitPipeline: Sendable {
     public var nodeAddress: @Sendable () async throws -> String
     public var notifier: any ServiceNotifier
     public var logger: Logger
+    /// The IMDS answers of this run, kept for the boot's later runs once planning succeeded.
+    public var instanceData: InstanceData?
 
     public init(
         sources: [ConfigSourceURI], loader: SourceLoader, inspector: NodeInspector,
-        nodeAddress: @escaping @Sendable () async throws -> String, notifier: any ServiceNotifier, logger: Logger
+        nodeAddress: @escaping @Sendable () async throws -> String, notifier: any ServiceNotifier, logger: Logger,
+        instanceData: InstanceData? = nil
     ) {
         self.sources = sources
         self.loader = loader
@@ -25,6 +28,7 @@ public struct InitPipeline: Sendable {
         self.nodeAddress = nodeAddress
         self.notifier = notifier
         self.logger = logger
+        self.instanceData = instanceData
     }
 
     /// Reads everything and plans; writes nothing.
@@ -62,6 +66,7 @@ public struct InitPipeline: Sendable {
     /// Plans, writes, and tells systemd the node is ready for containerd.
     public func run() async throws(RunFailure) -> [PlanStepResult] {
         let output = try await plan()
+        instanceData?.keep()
         status("writing containerd's configuration")
         let writer = PlanWriter(fileSystem: inspector.fileSystem)
         let results: [PlanStepResult]

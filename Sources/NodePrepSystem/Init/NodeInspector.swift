@@ -59,6 +59,17 @@ public struct NodeInspector: Sendable {
             hasNVIDIARuntime: nvidiaRuntime == .executable,
             nvidiaRuntimeNotExecutable: nvidiaRuntime == .notExecutable,
             certsDirectory: certsDirectory,
-            nodeAddress: nodeAddress)
+            nodeAddress: nodeAddress,
+            hasBaseRuntimeSpec: hasBaseRuntimeSpec())
+    }
+
+    /// Whether anything stands at base-runtime-spec.json. Something that cannot be read (a symlink)
+    /// counts: it is not nodeprep's, and the writer refuses to replace it with its own error.
+    private func hasBaseRuntimeSpec() -> Bool {
+        do {
+            return try fileSystem.read(BaseRuntimeSpec.path) != nil
+        } catch {
+            return true
+        }
     }
 }

@@ -11,6 +11,9 @@ public enum RunFailure: Error, Sendable, CustomStringConvertible {
     case nodeUnreadable(String)
     /// A file could not be written.
     case writeFailed(String)
+    /// `clean`: the node's files differ from nodeprep's record, so undoing could destroy someone
+    /// else's work.
+    case recordMismatch([String])
 
     /// sysexits.h values: 65 EX_DATAERR, 69 EX_UNAVAILABLE, 74 EX_IOERR, 73 EX_CANTCREAT.
     public var exitCode: Int32 {
@@ -19,6 +22,7 @@ public enum RunFailure: Error, Sendable, CustomStringConvertible {
         case .sourceUnavailable: return 69
         case .nodeUnreadable: return 74
         case .writeFailed: return 73
+        case .recordMismatch: return 65
         }
     }
 
@@ -29,6 +33,7 @@ public enum RunFailure: Error, Sendable, CustomStringConvertible {
         case .sourceUnavailable: return 113  // EHOSTUNREACH
         case .nodeUnreadable: return 5  // EIO
         case .writeFailed: return 5  // EIO
+        case .recordMismatch: return 22  // EINVAL
         }
     }
 
@@ -38,6 +43,9 @@ public enum RunFailure: Error, Sendable, CustomStringConvertible {
         case .sourceUnavailable(let reason): return "cannot read configuration: \(reason)"
         case .nodeUnreadable(let reason): return "cannot read the node's current files: \(reason)"
         case .writeFailed(let reason): return "cannot write: \(reason)"
+        case .recordMismatch(let differences):
+            return "the node differs from nodeprep's record, nothing changed (--force cleans anyway): "
+                + differences.joined(separator: "; ")
         }
     }
 }

@@ -14,6 +14,8 @@ public enum PlanStepResult: Equatable, Sendable, CustomStringConvertible {
     case backedUp(directory: String, backupName: String, entries: Int)
     /// The backup folder already existed, so the first state stays as it was.
     case backupKept(directory: String, backupName: String)
+    /// The backup folder's entries (`entries` of them) were moved back and the folder removed.
+    case restored(directory: String, backupName: String, entries: Int)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum PlanStepResult: Equatable, Sendable, CustomStringConvertible {
             return "backed up \(entries) entries of \(directory) into \(name)"
         case .backupKept(let directory, let name):
             return "kept existing backup \(directory)/\(name)"
+        case .restored(let directory, let name, let entries):
+            return "restored \(entries) entries of \(directory) from \(name)"
         }
     }
 
@@ -35,8 +39,12 @@ public enum PlanStepResult: Equatable, Sendable, CustomStringConvertible {
         case .unchanged(let path): return RunRecord.File(path: path, outcome: "unchanged")
         case .removed(let path): return RunRecord.File(path: path, outcome: "removed")
         case .alreadyAbsent(let path): return RunRecord.File(path: path, outcome: "already absent")
-        case .backedUp(let directory, let name, _): return RunRecord.File(path: "\(directory)/\(name)", outcome: "backed up")
-        case .backupKept(let directory, let name): return RunRecord.File(path: "\(directory)/\(name)", outcome: "backup kept")
+        case .backedUp(let directory, let name, _):
+            return RunRecord.File(path: "\(directory)/\(name)", outcome: "backed up")
+        case .backupKept(let directory, let name):
+            return RunRecord.File(path: "\(directory)/\(name)", outcome: "backup kept")
+        case .restored(let directory, let name, _):
+            return RunRecord.File(path: "\(directory)/\(name)", outcome: "restored")
         }
     }
 }

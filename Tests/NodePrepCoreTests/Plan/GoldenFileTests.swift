@@ -42,6 +42,7 @@ struct GoldenFileTests {
             case .write(let file): lines.append("write \(file.path) mode 0\(String(file.mode, radix: 8))")
             case .backup(let directory, let backupName): lines.append("back up \(directory) into \(backupName)")
             case .remove(let path): lines.append("remove \(path)")
+            case .restore(let directory, let backupName): lines.append("restore \(directory) from \(backupName)")
             }
         }
         return lines.joined(separator: "\n") + "\n"

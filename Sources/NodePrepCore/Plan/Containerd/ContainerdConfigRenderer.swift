@@ -37,6 +37,8 @@ public struct ContainerdConfigRenderer: Sendable {
         /// Where the base came from, for the log: "the existing /etc/containerd/config.toml" or
         /// "nodeprep's template (config version 3)".
         public var baseDescription: String
+        /// The record `files` starts with, for the planner to complete.
+        public var state: ContainerdConfigState
     }
 
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -91,9 +93,10 @@ public struct ContainerdConfigRenderer: Sendable {
         }
         let text = Self.header + config.renderedDocument()
         let written = [text] + (state?.written.prefix(1).filter { $0 != text } ?? [])
-        files.insert(ContainerdConfigState(base: baseText, written: written).file, at: 0)
+        let state = ContainerdConfigState(base: baseText, written: written)
+        files.insert(state.file, at: 0)
         files.insert(PlannedFile(path: Self.configPath, text: text), at: 1)
-        return Output(files: files, warnings: warnings, baseDescription: baseDescription)
+        return Output(files: files, warnings: warnings, baseDescription: baseDescription, state: state)
     }
 
     static let header = """
