@@ -1,6 +1,7 @@
 import Foundation
 import FoundationNetworking
 import Glibc
+import Synchronization
 
 /// The URLSession that IMDS requests go through, built on a thread of its own from the moment
 /// this object is made.
@@ -39,11 +40,13 @@ public final class IMDSSession: Sendable {
     ]
 
     private let built: Task<URLSession, Never>
+    /// Receives the callbacks of every request of the session.
+    let delegate = IMDSSessionDelegate()
 
     public init() {
         Self.editProcessEnvironment()
-        built = Task.detached {
-            await DedicatedThread.run { Self.makeSession() }
+        built = Task.detached { [delegate] in
+            await DedicatedThread.run { Self.makeSession(delegate: delegate) }
         }
     }
 
@@ -58,7 +61,7 @@ public final class IMDSSession: Sendable {
         }
     }
 
-    private static func makeSession() -> URLSession {
+    private static func makeSession(delegate: IMDSSessionDelegate) -> URLSession {
         let configuration = URLSessionConfiguration.default
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -67,17 +70,34 @@ public final class IMDSSession: Sendable {
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCredentialStorage = nil
         configuration.httpMaximumConnectionsPerHost = 1
-        return URLSession(configuration: configuration, delegate: IMDSSessionDelegate(), delegateQueue: nil)
+        return URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 }
 
-/// Refuses every redirect: IMDS does not redirect, and following one could take the session token
-/// to another host. The 3xx answer goes back to ``IMDSClient``, which reports its status.
-final class IMDSSessionDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+/// Passes each request's callbacks to its ``IMDSExchange`` and refuses every redirect: IMDS does
+/// not redirect, and following one could take the session token to another host. A refused
+/// redirect ends the request with its 3xx status, which ``IMDSClient`` reports.
+final class IMDSSessionDelegate: NSObject, URLSessionDataDelegate, Sendable {
+    private let exchanges = Mutex<[Int: IMDSExchange]>([:])
+
+    /// Call before the task is resumed, so no callback can come first.
+    func register(_ exchange: IMDSExchange, for task: URLSessionTask) {
+        exchanges.withLock { $0[task.taskIdentifier] = exchange }
+    }
+
     func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @Sendable @escaping (URLRequest?) -> Void
     ) {
         completionHandler(nil)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        exchanges.withLock { $0[dataTask.taskIdentifier] }?.received(data, on: dataTask)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        exchanges.withLock { $0.removeValue(forKey: task.taskIdentifier) }?
+            .finished(response: task.response, error: error)
     }
 }

@@ -5,8 +5,10 @@ import FoundationNetworking
 ///
 /// It turns everything that can go wrong on the wire into an ``IMDSError`` that names the path,
 /// and bounds the whole exchange (connecting, sending, the complete answer) by the attempt
-/// timeout itself: FoundationNetworking rounds `URLRequest.timeoutInterval` down to whole seconds
-/// and counts it from the last byte received, so it only serves as a backstop here.
+/// timeout itself (``IMDSExchange``): FoundationNetworking rounds `URLRequest.timeoutInterval`
+/// down to whole seconds and counts it from the last byte received, so it only serves as a
+/// backstop here. An exchange in flight ends within its timeout; cancelling the awaiting task
+/// does not cut it shorter.
 final class IMDSTransport: Sendable {
     struct Response: Sendable {
         let status: Int
@@ -33,75 +35,29 @@ final class IMDSTransport: Sendable {
         request.timeoutInterval = Double(timeout.components.seconds) + 2
         request.setValue("nodeprep", forHTTPHeaderField: "User-Agent")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let sizeLimit = AnswerSizeLimit(limit: limit)
-        let outcome = await Self.race(timeout: timeout) { [session, request] in
-            try await session.session.data(for: request, delegate: sizeLimit)
+        let urlSession = await session.session
+        let delegate = session.delegate
+        let outcome = await withCheckedContinuation { continuation in
+            let exchange = IMDSExchange(limit: limit, continuation: continuation)
+            let task = urlSession.dataTask(with: request)
+            delegate.register(exchange, for: task)
+            exchange.start(task, timeout: timeout)
         }
         switch outcome {
-        case .answered(let data, let response):
-            return try Self.checked(data: data, response: response, path: path, limit: limit)
-        case .failed where sizeLimit.exceeded:
+        case .answered(let status, let body, let expectedLength, let contentEncoded):
+            // An answer cut short can still end "successfully" when the connection closes
+            // cleanly. Only a 200's body is ever used.
+            if status == 200, !contentEncoded, expectedLength >= 0, expectedLength != Int64(body.count) {
+                throw IMDSError(path: path, reason: .truncatedBody(expected: Int(expectedLength), received: body.count))
+            }
+            return Response(status: status, body: body)
+        case .failed(let code):
+            throw IMDSError(path: path, reason: Self.reason(for: URLError(code), timeout: timeout))
+        case .tooLarge:
             throw IMDSError(path: path, reason: .answerTooLarge(limit: limit))
-        case .failed(let error as URLError):
-            throw IMDSError(path: path, reason: Self.reason(for: error, timeout: timeout))
-        case .failed(is CancellationError):
-            throw IMDSError(path: path, reason: .cancelled)
-        case .failed(let error):
-            throw IMDSError(path: path, reason: .connectionFailed("\(type(of: error))"))
         case .timedOut:
             throw IMDSError(path: path, reason: .timedOut(timeout))
         }
-    }
-
-    private enum Outcome: Sendable {
-        case answered(Data, URLResponse)
-        case failed(any Error)
-        case timedOut
-    }
-
-    /// Runs `exchange` against a timer; whichever loses is cancelled (cancelling the awaiting task
-    /// cancels URLSession's data task, which closes its connection).
-    private static func race(
-        timeout: Duration, _ exchange: @escaping @Sendable () async throws -> (Data, URLResponse)
-    ) async -> Outcome {
-        await withTaskGroup(of: Outcome.self) { group in
-            group.addTask {
-                do {
-                    let (data, response) = try await exchange()
-                    return .answered(data, response)
-                } catch {
-                    return .failed(error)
-                }
-            }
-            group.addTask {
-                do {
-                    try await Task.sleep(for: timeout)
-                    return .timedOut
-                } catch {
-                    return .failed(CancellationError())
-                }
-            }
-            defer { group.cancelAll() }
-            return await group.next() ?? .failed(CancellationError())
-        }
-    }
-
-    private static func checked(data: Data, response: URLResponse, path: String, limit: Int) throws(IMDSError)
-        -> Response
-    {
-        guard let http = response as? HTTPURLResponse else {
-            throw IMDSError(path: path, reason: .connectionFailed("the answer is not HTTP"))
-        }
-        guard data.count <= limit else { throw IMDSError(path: path, reason: .answerTooLarge(limit: limit)) }
-        // An answer cut short can still end "successfully" when the connection closes cleanly.
-        // Only a 200's body is ever used (a refused redirect's body is not handed back at all).
-        let expected = http.expectedContentLength
-        if http.statusCode == 200, http.value(forHTTPHeaderField: "Content-Encoding") == nil, expected >= 0,
-            expected != Int64(data.count)
-        {
-            throw IMDSError(path: path, reason: .truncatedBody(expected: Int(expected), received: data.count))
-        }
-        return Response(status: http.statusCode, body: [UInt8](data))
     }
 
     private static func reason(for error: URLError, timeout: Duration) -> IMDSError.Reason {
