@@ -49,15 +49,6 @@ final class IMDSTestServer {
         return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
     }
 
-    /// Waits (up to 10 s) until the log has `count` lines: the server may log a request's end
-    /// after the client has already moved on.
-    func waitForLog(count: Int) {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ((try? requestLog().count) ?? 0) < count, ContinuousClock.now < deadline {
-            usleep(20_000)
-        }
-    }
-
     func stop() {
         guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
