@@ -17,9 +17,16 @@ struct NodePrep: AsyncParsableCommand {
         subcommands: [InitCommand.self, ConfigCommand.self, StatusCommand.self, CleanCommand.self]
     )
 
+    /// Starts the slow parts (containerd's version, the IMDS session) before the arguments are
+    /// parsed, so they overlap everything else. The version probe goes first: it may start
+    /// `containerd --version` with nodeprep's environment as it was, before the IMDS session
+    /// edits it.
     static func main() async {
         if InitCommand.needsVersionProbe(CommandLine.arguments) {
             _ = InitCommand.versionProbe
+        }
+        if SourceOptions.mayUseIMDS(CommandLine.arguments) {
+            _ = SourceOptions.imdsSession
         }
         await main(nil)
     }

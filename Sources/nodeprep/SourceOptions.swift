@@ -36,6 +36,17 @@ struct SourceOptions: ParsableArguments {
 
     var fileSystem: NodeFileSystem { NodeFileSystem(root: root) }
 
+    /// The URLSession for IMDS, built from the first use on. `NodePrep.main` touches it before the
+    /// arguments are parsed when the command may ask IMDS, so the session is being built while
+    /// everything else starts; a command that never asks IMDS only leaves it unused.
+    static let imdsSession = IMDSSession()
+
+    /// Whether `arguments` (the whole command line) names a command that may read IMDS.
+    static func mayUseIMDS(_ arguments: [String]) -> Bool {
+        ["init", "config"].contains(arguments.dropFirst().first ?? "")
+            && !arguments.contains { $0 == "-h" || $0 == "--help" }
+    }
+
     /// The IMDS client, or nil when IMDS is switched off (`AWS_EC2_METADATA_DISABLED=true`).
     func makeIMDSClient(onRetry: (@Sendable (IMDSRetryEvent) -> Void)? = nil) throws -> IMDSClient? {
         let endpoint: IMDSEndpoint
@@ -47,7 +58,7 @@ struct SourceOptions: ParsableArguments {
         }
         var policy = RetryPolicy()
         policy.deadline = .milliseconds(Int64(imdsDeadline * 1000))
-        return IMDSClient(endpoint: endpoint, retryPolicy: policy, onRetry: onRetry)
+        return IMDSClient(endpoint: endpoint, session: Self.imdsSession, retryPolicy: policy, onRetry: onRetry)
     }
 
     func loader(imds: IMDSClient?) -> SourceLoader {

@@ -97,6 +97,20 @@ def check_rlimits(name, sections):
     check(name, rlimits is not None and all(r in rlimits for r in PART_TWO_RLIMITS), rlimits)
 
 
+# What libcurl (under URLSession) and libdispatch print when the unit's sandbox gets in their
+# way: a refused system call, address family or thread priority.
+LIBRARY_WARNING = re.compile(r"curl|dispatch|thread priority|URLSession|Foundation", re.I)
+
+
+def check_no_library_warnings(entries):
+    """journalctl -u nodeprep must show nodeprep's native entries and systemd's, nothing else."""
+    stray = [e.get("MESSAGE") for e in entries
+             if e.get("_TRANSPORT") != "journal"
+             or (e.get("SYSLOG_IDENTIFIER") not in ("systemd", "nodeprep")
+                 and LIBRARY_WARNING.search(str(e.get("MESSAGE", ""))))]
+    check("journal: no warnings from libcurl or libdispatch (no stderr output at all)", not stray, stray)
+
+
 def print_story(title, sections):
     print(f"--- {title}: journalctl -u nodeprep -o cat")
     for line in (sections.get("nodeprep-story") or "(nothing)").splitlines():
@@ -139,6 +153,7 @@ def check_success_boot(s, imds_log, registry_log):
     check("journal: file-written entry with NODEPREP_PATH=/etc/containerd/config.toml", written)
     check("journal: mirror-configured entry", entries_with(own, "mirror-configured"))
     check("journal: ready entry", entries_with(own, "ready"))
+    check_no_library_warnings(entries)
 
     dump = s.get("config-dump", "")
     check("containerd config dump: discard_unpacked_layers = false",
@@ -199,6 +214,7 @@ def check_failure_boot(s):
     entries = journal_entries(s.get("nodeprep-json", ""))
     fatal = [e for e in entries_with(entries, "fatal-error") if number(e.get("PRIORITY")) <= 3]
     check("journal: a fatal-error entry (PRIORITY<=3) says why", fatal)
+    check_no_library_warnings(entries)
     check("containerd never started (RequiredBy= holds it back)",
           containerd.get("ActiveState") == "inactive" and number(containerd.get("InactiveExitTimestampMonotonic")) == 0,
           f"ActiveState={containerd.get('ActiveState')} started at {containerd.get('InactiveExitTimestampMonotonic')}")
