@@ -13,9 +13,10 @@ let strictSettings: [SwiftSetting] = [
 ]
 
 /// For the code that ships: members come only from modules a file imports itself. TOMLKit imports
-/// Foundation, and without this `text.contains("x")` bound to Foundation's overload, which linked
-/// all of Foundation and ICU into nodeprep (an 85 MB binary instead of 33 MB, and about 4 MB more
-/// memory at boot). The tests may use Foundation freely.
+/// Foundation, and without this `text.contains("x")` bound to Foundation's overload. Foundation
+/// (with ICU) is linked in for URLSession, the IMDS client, but only the files under
+/// NodePrepSystem/IMDS that speak HTTP import it; everything else stays on FoundationEssentials
+/// and the standard library. The tests may use Foundation freely.
 let shippedSettings = strictSettings + [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]

@@ -19,6 +19,13 @@ struct InitCommand: AsyncParsableCommand {
             """)
     var containerdVersion: String?
 
+    @Option(
+        help: """
+            The installed kubelet's version (X.Y.Z), for the template's enable_cdi; default: \
+            /etc/eks/kubelet-version.txt, else kubelet's build information, else `kubelet --version`.
+            """)
+    var kubeletVersion: String?
+
     @Option(help: "The node address for ${NODE_IP}; default: ask IMDS (local-ipv4, or the IPv6 address in IPv6 mode).")
     var nodeAddress: String?
 
@@ -40,6 +47,9 @@ struct InitCommand: AsyncParsableCommand {
     func validate() throws {
         if let containerdVersion, ContainerdVersion(parsing: containerdVersion) == nil {
             throw ValidationError("--containerd-version \(containerdVersion) is not a version like 1.7.20")
+        }
+        if let kubeletVersion, KubeletVersion(parsing: kubeletVersion) == nil {
+            throw ValidationError("--kubelet-version \(kubeletVersion) is not a version like 1.32.0")
         }
     }
 
@@ -70,19 +80,27 @@ struct InitCommand: AsyncParsableCommand {
         }
         let fixedAddress = nodeAddress
         let givenVersion = containerdVersion.flatMap(ContainerdVersion.init(parsing:))
+        let instance = imds.map { imds in
+            InstanceData(
+                cache: BootCache(fileSystem: sources.fileSystem), logger: logger,
+                userData: { try await imds.userData() },
+                nodeAddress: { try await imds.nodeAddress(ipv6: imds.endpoint.mode == .ipv6) })
+        }
         return InitPipeline(
             sources: try sources.sources(),
-            loader: sources.loader(imds: imds),
+            loader: SourceLoader(
+                userData: instance.map { $0 as any UserDataProvider } ?? NoUserData(), fileSystem: sources.fileSystem),
             inspector: NodeInspector(
                 fileSystem: sources.fileSystem, containerdVersion: givenVersion,
-                versionProbe: givenVersion == nil ? Self.versionProbe : nil),
+                versionProbe: givenVersion == nil ? Self.versionProbe : nil,
+                kubeletVersion: kubeletVersion.flatMap(KubeletVersion.init(parsing:))),
             nodeAddress: {
                 if let fixedAddress { return fixedAddress }
-                guard let imds else {
+                guard let instance else {
                     throw NodePrepError(.sourceUnavailable, "IMDS is disabled; pass --node-address")
                 }
-                return try await imds.nodeAddress(ipv6: imds.endpoint.mode == .ipv6)
+                return try await instance.nodeAddress()
             },
-            notifier: notifier, logger: logger)
+            notifier: notifier, logger: logger, instanceData: instance)
     }
 }

@@ -12,14 +12,21 @@ struct NodePrep: AsyncParsableCommand {
 
             Exit codes: 0 success; 64 usage error; 65 invalid configuration; 69 a source could not be \
             read (IMDS unreachable, file missing); 73 a file could not be written; 74 the node's current \
-            files could not be read.
+            files could not be read. `nodeprep status`: 0 the mirror is in effect, 1 a problem was found.
             """,
-        subcommands: [InitCommand.self, ConfigCommand.self]
+        subcommands: [InitCommand.self, ConfigCommand.self, StatusCommand.self, CleanCommand.self]
     )
 
+    /// Starts the slow parts (containerd's version, the IMDS session) before the arguments are
+    /// parsed, so they overlap everything else. The version probe goes first: it may start
+    /// `containerd --version` with nodeprep's environment as it was, before the IMDS session
+    /// edits it.
     static func main() async {
         if InitCommand.needsVersionProbe(CommandLine.arguments) {
             _ = InitCommand.versionProbe
+        }
+        if SourceOptions.mayUseIMDS(CommandLine.arguments) {
+            _ = SourceOptions.imdsSession
         }
         await main(nil)
     }

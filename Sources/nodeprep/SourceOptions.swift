@@ -8,14 +8,14 @@ struct SourceOptions: ParsableArguments {
     @Option(
         name: [.customShort("c"), .long],
         help: ArgumentHelp(
-            "A configuration source, file://PATH or imds://user-data; repeatable, later wins.",
+            "A configuration source, file://PATH or imds://user-data; repeatable or comma-separated, later wins.",
             discussion: "Default: file:///etc/nodeprep/config.d/ then imds://user-data."))
     var configSource: [String] = []
 
     @Option(help: "Seconds to keep retrying IMDS before giving up.")
     var imdsDeadline: Double = 60
 
-    @Option(help: "Take node paths (/etc/nodeprep, /etc/containerd, /var/lib/nodeprep) under this folder.")
+    @Option(help: "Take node paths (/etc/nodeprep, /etc/containerd, /var/lib/nodeprep, /run/nodeprep) under this folder.")
     var root: String = "/"
 
     func validate() throws {
@@ -25,9 +25,9 @@ struct SourceOptions: ParsableArguments {
 
     func sources() throws -> [ConfigSourceURI] {
         guard !configSource.isEmpty else { return ConfigSourceURI.defaultChain }
-        return try configSource.map { text in
+        return try configSource.flatMap { text in
             do {
-                return try ConfigSourceURI(parsing: text)
+                return try ConfigSourceURI.list(parsing: text)
             } catch let error as ConfigSourceURI.ParseError {
                 throw ValidationError(error.description)
             }
@@ -35,6 +35,17 @@ struct SourceOptions: ParsableArguments {
     }
 
     var fileSystem: NodeFileSystem { NodeFileSystem(root: root) }
+
+    /// The URLSession for IMDS, built from the first use on. `NodePrep.main` touches it before the
+    /// arguments are parsed when the command may ask IMDS, so the session is being built while
+    /// everything else starts; a command that never asks IMDS only leaves it unused.
+    static let imdsSession = IMDSSession()
+
+    /// Whether `arguments` (the whole command line) names a command that may read IMDS.
+    static func mayUseIMDS(_ arguments: [String]) -> Bool {
+        ["init", "config"].contains(arguments.dropFirst().first ?? "")
+            && !arguments.contains { $0 == "-h" || $0 == "--help" }
+    }
 
     /// The IMDS client, or nil when IMDS is switched off (`AWS_EC2_METADATA_DISABLED=true`).
     func makeIMDSClient(onRetry: (@Sendable (IMDSRetryEvent) -> Void)? = nil) throws -> IMDSClient? {
@@ -47,7 +58,7 @@ struct SourceOptions: ParsableArguments {
         }
         var policy = RetryPolicy()
         policy.deadline = .milliseconds(Int64(imdsDeadline * 1000))
-        return IMDSClient(endpoint: endpoint, retryPolicy: policy, onRetry: onRetry)
+        return IMDSClient(endpoint: endpoint, session: Self.imdsSession, retryPolicy: policy, onRetry: onRetry)
     }
 
     func loader(imds: IMDSClient?) -> SourceLoader {

@@ -31,6 +31,28 @@ import Testing
         }
     }
 
+    /// One flag value may name several sources, comma-separated, as nodeadm's `--config-source` does.
+    @Test func aCommaSeparatedValueIsSeveralSourcesInOrder() throws {
+        #expect(try ConfigSourceURI.list(parsing: "file://a.yaml,imds://user-data,file:///etc/x.d/")
+            == [.file(path: "a.yaml"), .imdsUserData, .file(path: "/etc/x.d/")])
+        #expect(try ConfigSourceURI.list(parsing: "imds://user-data") == [.imdsUserData])
+    }
+
+    @Test(arguments: [
+        ("file://a.yaml,", "file://a.yaml,: an empty source in a comma-separated list"),
+        (",imds://user-data", ",imds://user-data: an empty source in a comma-separated list"),
+        ("", ": an empty source in a comma-separated list"),
+        ("file://a.yaml,s3://b", "s3://b: unsupported config source (use file://PATH or imds://user-data)"),
+        ("file://a.yaml,file://", "file://: a file source needs a path"),
+    ])
+    func rejectsAListWithABadItem(text: String, message: String) {
+        #expect {
+            try ConfigSourceURI.list(parsing: text)
+        } throws: { error in
+            (error as? ConfigSourceURI.ParseError)?.description == message
+        }
+    }
+
     @Test func theDefaultChainIsTheImageFolderThenUserData() {
         #expect(ConfigSourceURI.defaultChain == [.file(path: "/etc/nodeprep/config.d/"), .imdsUserData])
     }

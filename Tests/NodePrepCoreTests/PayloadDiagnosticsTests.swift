@@ -88,7 +88,7 @@ import Testing
     ])
     func malformedPartContentType(contentType: String, reason: String) {
         #expect(errors(ofParts: [.shellScript, MIMEPart(contentType, Document.nodeConfig("{}"))]) == [
-            "user-data part 2 (\(contentType)): invalid Content-Type: \(reason)"
+            "user-data part 2: invalid Content-Type: \(reason)"
         ])
     }
 
@@ -178,7 +178,7 @@ import Testing
             "/etc/nodeprep/config.d/10.yaml line 1:1: apiVersion is missing",
             "user-data part 1 (application/node.eks.aws) line 5:5: unknown field spec.cluster.nam",
             "user-data part 1 (application/node.eks.aws) line 7:12: spec.kubelet.flags must be a list of strings, found boolean true",
-            "user-data part 2 (text): invalid Content-Type: \"text\" is not a media type",
+            "user-data part 2: invalid Content-Type: \"text\" is not a media type",
             "user-data part 3 (application/vnd.nodeprep+yaml) line 4:12: spec.targets must be a list of strings, found string \"none\"",
             "user-data part 4 (application/node.eks.aws): body is not valid base64 (Content-Transfer-Encoding: base64)",
         ]

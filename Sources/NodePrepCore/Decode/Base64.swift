@@ -48,4 +48,41 @@ enum Base64 {
         default: return nil
         }
     }
+
+    /// Whether `bytes` look like base64 rather than a document: at least 16 characters, all of
+    /// the alphabet or `=`, in lines with no spaces. A YAML or JSON document always has a `:`,
+    /// a space or a brace; a MIME message has spaces in its headers.
+    static func looksEncoded(_ bytes: [UInt8]) -> Bool {
+        var count = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { continue }
+            guard byte == UInt8(ascii: "=") || sextet(byte) != nil else {
+                // Spaces and tabs only around the text (a pasted value, an editor's last line).
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }
+                return false
+            }
+            count += 1
+        }
+        return count >= 16 && !bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).contains { line in
+            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+            return trimmed.contains(0x20) || trimmed.contains(0x09)
+        }
+    }
+
+    /// Why text that looks like base64 does not decode: nil when it does.
+    static func problem(in bytes: [UInt8]) -> String? {
+        guard decode(bytes) == nil else { return nil }
+        let text = bytes.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+        if let bad = text.first(where: { $0 != UInt8(ascii: "=") && sextet($0) == nil }) {
+            return "character \(Self.printable(bad)) is not base64"
+        }
+        if let padding = text.firstIndex(of: UInt8(ascii: "=")), text[padding...].contains(where: { $0 != UInt8(ascii: "=") }) {
+            return "'=' padding in the middle, at character \(padding + 1)"
+        }
+        return "\(text.count) characters is not a whole number of 4-character groups (cut off when copied?)"
+    }
+
+    private static func printable(_ byte: UInt8) -> String {
+        byte >= 0x21 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "0x" + String(byte, radix: 16)
+    }
 }

@@ -46,6 +46,9 @@ public struct UserDataDecoder: Sendable {
             result.skipped.append("\(source) is empty")
             return result
         }
+        if kind == .file, Base64.looksEncoded(bytes) {
+            return decodeEncodedUserData(bytes, origin: origin)
+        }
         guard let payload = unwrap(bytes, tryBase64: kind == .userData, origin: origin, into: &result) else {
             return result
         }
@@ -75,6 +78,28 @@ public struct UserDataDecoder: Sendable {
             let hidden = result.diagnostics.count - Self.maximumDiagnostics
             result.diagnostics.removeLast(hidden)
             result.diagnostics.append(.error("\(hidden) more problems not shown", at: origin))
+        }
+        return result
+    }
+
+    /// A file holding what one gives EC2: base64 of the user data (a launch template's `UserData`,
+    /// `aws ec2 describe-instance-attribute --attribute userData`). The base64 layer is EC2's own,
+    /// which IMDS has already removed, so the decoded bytes are read exactly like IMDS user data
+    /// (which may itself be base64, gzip or MIME). The file was named for nodeprep, so holding no
+    /// part for nodeprep is an error here.
+    private func decodeEncodedUserData(_ bytes: [UInt8], origin: Origin) -> Result {
+        var result = Result()
+        guard let decoded = Base64.decode(bytes.filter { !Self.isWhitespace($0) }) else {
+            let reason = Base64.problem(in: bytes.filter { !Self.isWhitespace($0) }) ?? "it is not valid base64"
+            result.diagnostics.append(.error("looks like base64 (EC2 user data) but does not decode: \(reason)", at: origin))
+            return result
+        }
+        result = decode(decoded, source: origin.source, kind: .userData)
+        if result.documents.isEmpty && !result.diagnostics.containsErrors {
+            result.diagnostics.append(.error(
+                "holds base64 user data with nothing for nodeprep (no NodeConfig or MirrorConfig document, "
+                    + "no MIME part of type \(ConfigKind.nodeConfigMediaType) or \(ConfigKind.mirrorConfigMediaType))",
+                at: origin))
         }
         return result
     }
@@ -112,7 +137,7 @@ public struct UserDataDecoder: Sendable {
         do {
             mediaType = try MediaType.parse(contentType)
         } catch {
-            let partOrigin = Origin(source: origin.source, part: .init(number: number, mediaType: contentType))
+            let partOrigin = Origin(source: origin.source, part: .init(number: number, mediaType: nil))
             result.diagnostics.append(.error("invalid Content-Type: \(error)", at: partOrigin))
             return
         }
@@ -136,6 +161,10 @@ public struct UserDataDecoder: Sendable {
         guard let body = transferDecoded(part, origin: partOrigin, into: &result),
             let payload = unwrap(body, tryBase64: true, origin: partOrigin, into: &result)
         else { return }
+        if Base64.looksEncoded(payload), let reason = Base64.problem(in: payload.filter { !Self.isWhitespace($0) }) {
+            result.diagnostics.append(.error("looks like base64 but does not decode: \(reason)", at: partOrigin))
+            return
+        }
         decodeText(payload, origin: partOrigin, lenient: false, into: &result)
     }
 

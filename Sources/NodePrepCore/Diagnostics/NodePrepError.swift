@@ -29,6 +29,7 @@ public struct NodePrepError: Error, Sendable, CustomStringConvertible {
             case sourceUnavailable
             case nodeUnreadable
             case writeFailed
+            case recordMismatch
         }
 
         private let base: Base
@@ -47,6 +48,9 @@ public struct NodePrepError: Error, Sendable, CustomStringConvertible {
         public static let nodeUnreadable = Code(.nodeUnreadable)
         /// A file could not be written (exit 73).
         public static let writeFailed = Code(.writeFailed)
+        /// `nodeprep clean`: the node's files differ from nodeprep's record, so undoing could destroy
+        /// someone else's work (exit 65).
+        public static let recordMismatch = Code(.recordMismatch)
 
         /// The code's name, as the journal's `NODEPREP_CODE` field shows it: `sourceUnavailable`.
         public var description: String { base.rawValue }

@@ -12,11 +12,17 @@ public struct Origin: Sendable, Hashable, CustomStringConvertible {
 
     public struct Part: Sendable, Hashable {
         public var number: String
-        public var mediaType: String
+        /// The part's media type, without parameters; nil when its `Content-Type` could not be
+        /// parsed (the problem then quotes the header once, not the origin too).
+        public var mediaType: String?
 
-        public init(number: String, mediaType: String) {
+        /// Media types of real parts are a few dozen characters; a longer one is cut so the
+        /// origin leaves room for the message.
+        static let mediaTypeLength = 100
+
+        public init(number: String, mediaType: String?) {
             self.number = number
-            self.mediaType = MessageText.bounded(mediaType)
+            self.mediaType = mediaType.map { MessageText.bounded($0, to: Self.mediaTypeLength) }
         }
     }
 
@@ -29,7 +35,7 @@ public struct Origin: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var text = source
         if let part {
-            text += " part \(part.number) (\(part.mediaType))"
+            text += " part \(part.number)" + (part.mediaType.map { " (\($0))" } ?? "")
         }
         if let document {
             text += " document \(document)"

@@ -12,21 +12,15 @@ extension ContainerdVersion {
         guard let module = ContainerdModule(mainPackage: buildInfo.mainPackage) else { return nil }
         let recorded = [
             buildInfo.linkerString(module.path + "/version.Version"),
-            buildInfo.mainModule.flatMap { $0.path == module.path && Self.isRelease($0.version) ? $0.version : nil },
+            buildInfo.mainModule.flatMap {
+                $0.path == module.path && VersionNumbers.isRelease($0.version) ? $0.version : nil
+            },
         ]
         let exact = recorded.lazy.compactMap { $0.flatMap(ContainerdVersion.init(parsing:)) }
             .first { $0.major == module.major }
         self = exact ?? .majorOnly(module.major)
     }
 
-    /// A released module version: `v` and three numbers, perhaps with build metadata (`+dirty`),
-    /// but no pre-release part (pseudo-versions such as `v2.1.5-0.20250101…` are pre-releases).
-    static func isRelease(_ version: String) -> Bool {
-        guard version.hasPrefix("v") else { return false }
-        let core = version.dropFirst().prefix { $0 != "+" }
-        let numbers = core.split(separator: ".", omittingEmptySubsequences: false)
-        return numbers.count == 3 && numbers.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
-    }
 }
 
 /// containerd's Go module as a package path inside it names it: `github.com/containerd/containerd`
@@ -41,7 +35,7 @@ struct ContainerdModule {
         guard let mainPackage, mainPackage == Self.root || mainPackage.hasPrefix(Self.root + "/") else { return nil }
         let firstElement = mainPackage.dropFirst(Self.root.count + 1).prefix { $0 != "/" }
         if firstElement.first == "v", let major = Int(firstElement.dropFirst()), major >= 2,
-           firstElement.dropFirst() == "\(major)"
+            firstElement.dropFirst() == "\(major)"
         {
             self.path = Self.root + "/" + firstElement
             self.major = major

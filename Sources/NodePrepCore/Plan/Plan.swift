@@ -15,6 +15,10 @@ public struct Plan: Sendable, Equatable {
         case backup(directory: String, backupName: String)
         /// Remove a file or a folder tree. Used to clear a mirror folder before rewriting it.
         case remove(path: String)
+        /// Move every entry of `directory/backupName` back into `directory`, then remove the empty
+        /// `backupName`: the undoing of `backup`, for `nodeprep clean`. Nothing to do when
+        /// `backupName` is absent (already restored).
+        case restore(directory: String, backupName: String)
     }
 
     public var steps: [Step]

@@ -18,6 +18,7 @@ public struct ConfigResolution: Sendable {
             skipped += result.skipped
         }
         self.config = ResolvedConfig(merging: documents)
+        diagnostics += FastImagePullGate.warnings(in: config)
         if !diagnostics.containsErrors, let mirror = config.mirrorConfig?.resolved {
             let origin = Origin(source: "merged MirrorConfig")
             diagnostics += MirrorConfigValidator.problems(in: mirror).map { .error($0.description, at: origin) }

@@ -28,6 +28,20 @@ public enum ConfigSourceURI: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// One `--config-source` value, which may list several sources separated by commas
+    /// (`file://a.yaml,imds://user-data`), as nodeadm's flag accepts them; in the order given.
+    /// A path that contains a comma cannot be named, as in nodeadm.
+    public static func list(parsing text: String) throws(ParseError) -> [ConfigSourceURI] {
+        var sources: [ConfigSourceURI] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard !item.isEmpty else {
+                throw ParseError(description: "\(text): an empty source in a comma-separated list")
+            }
+            sources.append(try ConfigSourceURI(parsing: String(item)))
+        }
+        return sources
+    }
+
     public var description: String {
         switch self {
         case .file(let path): return "file://" + path

@@ -16,6 +16,11 @@ public actor IMDSClient {
     static let macPath = "/latest/meta-data/mac"
     static let ttlHeader = "X-aws-ec2-metadata-token-ttl-seconds"
     static let tokenHeader = "X-aws-ec2-metadata-token"
+    /// The largest user data accepted: what the decoder accepts after decompression (EC2 itself
+    /// caps user data at 16 KB).
+    static let userDataLimit = 1024 * 1024
+    /// The largest token or metadata value accepted: tokens are about 60 bytes, addresses shorter.
+    static let valueLimit = 4096
 
     public nonisolated let endpoint: IMDSEndpoint
     private let transport: IMDSTransport
@@ -28,16 +33,18 @@ public actor IMDSClient {
     public private(set) var requestCounts = IMDSRequestCounts()
 
     /// - Parameters:
+    ///   - session: the URLSession to send through; one made early has had time to be built.
     ///   - tokenTTLSeconds: lifetime asked for the session token (IMDS allows 1...21600).
     ///   - onRetry: called after each failed attempt that will be retried.
     public init(
         endpoint: IMDSEndpoint,
+        session: IMDSSession = IMDSSession(),
         retryPolicy: RetryPolicy = RetryPolicy(),
         tokenTTLSeconds: Int = 21600,
         onRetry: (@Sendable (IMDSRetryEvent) -> Void)? = nil
     ) {
         self.endpoint = endpoint
-        self.transport = IMDSTransport(endpoint: endpoint)
+        self.transport = IMDSTransport(endpoint: endpoint, session: session)
         self.retrier = DeadlineRetrier(policy: retryPolicy, onRetry: onRetry)
         self.tokenTTLSeconds = min(max(tokenTTLSeconds, 1), 21600)
     }
@@ -108,6 +115,7 @@ public actor IMDSClient {
             requestCounts.metadataRequests += 1
             let response = try await transport.send(
                 method: "GET", path: path, headers: [Self.tokenHeader: token],
+                limit: path == Self.userDataPath ? Self.userDataLimit : Self.valueLimit,
                 timeout: retrier.attemptTimeout(until: deadline))
             if response.status == 401, !tokenRenewed {
                 tokenRenewed = true
@@ -125,7 +133,7 @@ public actor IMDSClient {
         requestCounts.tokenRequests += 1
         let response = try await transport.send(
             method: "PUT", path: Self.tokenPath, headers: [Self.ttlHeader: String(tokenTTLSeconds)],
-            timeout: retrier.attemptTimeout(until: deadline))
+            limit: Self.valueLimit, timeout: retrier.attemptTimeout(until: deadline))
         guard response.status == 200 else {
             throw IMDSError(path: Self.tokenPath, reason: .httpStatus(response.status))
         }
@@ -138,7 +146,7 @@ public actor IMDSClient {
 
     /// A token goes into a header verbatim, so only visible ASCII is accepted.
     static func validToken(_ body: [UInt8]) -> String? {
-        guard !body.isEmpty, body.count <= 4096, body.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
+        guard !body.isEmpty, body.count <= valueLimit, body.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
         return String(decoding: body, as: UTF8.self)
     }
 }

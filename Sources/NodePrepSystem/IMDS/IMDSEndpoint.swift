@@ -7,8 +7,8 @@ import FoundationEssentials
 ///   as a configuration error unless another config source is given) instead of silently seeing
 ///   "no user data".
 /// - `AWS_EC2_METADATA_SERVICE_ENDPOINT`: an explicit `http://host[:port]` base URL; it wins
-///   over the mode. Tests point it at a local server. IMDS speaks plain HTTP, and so does
-///   nodeprep's client, so `https` is refused rather than silently downgraded.
+///   over the mode. Tests point it at a local server. IMDS speaks plain HTTP on a link-local
+///   address, so `https` is refused rather than silently downgraded.
 /// - `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE`: `IPv4` (default, `http://169.254.169.254`) or
 ///   `IPv6` (`http://[fd00:ec2::254]`), case-insensitive.
 ///
@@ -53,21 +53,6 @@ public struct IMDSEndpoint: Sendable, Equatable {
     /// The full URL of a request path such as `/latest/user-data`.
     func url(for path: String) -> URL {
         URL(string: baseURL.absoluteString + path)!
-    }
-
-    /// The name or address to connect to (an IPv6 address without brackets).
-    var host: String {
-        let host = baseURL.host ?? ""
-        return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-    }
-
-    var port: Int {
-        baseURL.port ?? 80
-    }
-
-    /// `host[:port]` as the URL has it, for the `Host` header.
-    var hostHeader: String {
-        String(baseURL.absoluteString.dropFirst("http://".count))
     }
 
     private static func mode(from value: String?) throws(IMDSError) -> Mode {

@@ -17,6 +17,8 @@ public struct IMDSError: Error, Equatable, Sendable, CustomStringConvertible {
         case connectionFailed(String)
         /// The answer announced more bytes than arrived.
         case truncatedBody(expected: Int, received: Int)
+        /// The answer's body was longer than the path allows (in bytes).
+        case answerTooLarge(limit: Int)
         /// The token answer was empty or held characters a header value cannot carry.
         case malformedToken
         /// A metadata value was missing or not in the expected shape.
@@ -44,7 +46,7 @@ public struct IMDSError: Error, Equatable, Sendable, CustomStringConvertible {
             return status == 429 || (500...599).contains(status)
         case .timedOut, .connectionFailed, .truncatedBody:
             return true
-        case .disabled, .invalidEndpoint, .malformedToken, .malformedValue, .deadlineExceeded, .cancelled:
+        case .disabled, .invalidEndpoint, .malformedToken, .malformedValue, .answerTooLarge, .deadlineExceeded, .cancelled:
             return false
         }
     }
@@ -67,6 +69,8 @@ public struct IMDSError: Error, Equatable, Sendable, CustomStringConvertible {
             return "connection failed: \(detail)"
         case .truncatedBody(let expected, let received):
             return "truncated answer: \(received) of \(expected) announced bytes"
+        case .answerTooLarge(let limit):
+            return "answer larger than \(limit) bytes"
         case .malformedToken:
             return "malformed session token in the answer"
         case .malformedValue(let detail):

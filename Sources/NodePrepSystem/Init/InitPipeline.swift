@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import NodePrepCore
 
@@ -13,10 +14,13 @@ public struct InitPipeline: Sendable {
     public var nodeAddress: @Sendable () async throws -> String
     public var notifier: any ServiceNotifier
     public var logger: Logger
+    /// The IMDS answers of this run, kept for the boot's later runs once planning succeeded.
+    public var instanceData: InstanceData?
 
     public init(
         sources: [ConfigSourceURI], loader: SourceLoader, inspector: NodeInspector,
-        nodeAddress: @escaping @Sendable () async throws -> String, notifier: any ServiceNotifier, logger: Logger
+        nodeAddress: @escaping @Sendable () async throws -> String, notifier: any ServiceNotifier, logger: Logger,
+        instanceData: InstanceData? = nil
     ) {
         self.sources = sources
         self.loader = loader
@@ -24,6 +28,7 @@ public struct InitPipeline: Sendable {
         self.nodeAddress = nodeAddress
         self.notifier = notifier
         self.logger = logger
+        self.instanceData = instanceData
     }
 
     /// Reads everything and plans; writes nothing.
@@ -66,6 +71,7 @@ public struct InitPipeline: Sendable {
     /// Plans, writes, and tells systemd the node is ready for containerd.
     public func run() async throws(NodePrepError) -> [PlanStepResult] {
         let output = try await plan()
+        instanceData?.keep()
         status("writing containerd's configuration")
         let writer = PlanWriter(fileSystem: inspector.fileSystem)
         let results: [PlanStepResult]
@@ -91,7 +97,24 @@ public struct InitPipeline: Sendable {
             logger.warning("could not notify systemd: \(error)")
         }
         logger.info("\(readyStatus)", metadata: NodePrepEvent.ready.metadata())
+        saveRecord(of: output, results: results, writer: writer)
         return results
+    }
+
+    /// Keeps the account of this run for `nodeprep status`. After `READY=1`, so containerd never
+    /// waits for it; a failure costs only that account and is logged.
+    private func saveRecord(of output: InitPlanner.Output, results: [PlanStepResult], writer: PlanWriter) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let record = RunRecord(
+            finishedAt: Double(now.tv_sec) + Double(now.tv_nsec) / 1e9,
+            sources: sources.map(\.description), files: results.map(\.recordEntry),
+            containerd: output.containerd?.description, mirror: output.mirrorLayout)
+        do {
+            _ = try writer.apply(Plan(steps: [.write(record.file)]))
+        } catch {
+            logger.warning("could not keep the record of this run for `nodeprep status`: \(error)")
+        }
     }
 
     private func resolve() async throws(NodePrepError) -> ResolvedConfig {

@@ -1,8 +1,8 @@
-import Glibc
 import NodePrepCore
 
 /// Reads what the planner needs to know about the node (``NodeSnapshot``): containerd's version, its
-/// current config.toml, nodeprep's record from the last run, and the mirror folder.
+/// current config.toml, nodeprep's record from the last run, the mirror folder, and, when the
+/// template is the base, kubelet's version and whether the NVIDIA runtime is installed.
 public struct NodeInspector: Sendable {
     public var fileSystem: NodeFileSystem
     /// `--containerd-version`; when nil, the version probe is asked.
@@ -11,14 +11,20 @@ public struct NodeInspector: Sendable {
     /// `containerd --version`). Whoever builds the inspector starts it as early as it can; when nil,
     /// one is started when the snapshot is taken.
     public var versionProbe: ContainerdVersionProbe?
+    /// `--kubelet-version`; when nil, ``kubeletProbe`` is asked.
+    public var kubeletVersion: KubeletVersion?
+    public var kubeletProbe: KubeletVersionProbe
 
     public init(
         fileSystem: NodeFileSystem, containerdVersion: ContainerdVersion? = nil,
-        versionProbe: ContainerdVersionProbe? = nil
+        versionProbe: ContainerdVersionProbe? = nil, kubeletVersion: KubeletVersion? = nil,
+        kubeletProbe: KubeletVersionProbe = KubeletVersionProbe()
     ) {
         self.fileSystem = fileSystem
         self.containerdVersion = containerdVersion
         self.versionProbe = versionProbe
+        self.kubeletVersion = kubeletVersion
+        self.kubeletProbe = kubeletProbe
     }
 
     static let nvidiaRuntimePath = ContainerdTemplate.Runtime.nvidia.binary
@@ -37,13 +43,28 @@ public struct NodeInspector: Sendable {
         if containerd == nil {
             containerd = await (versionProbe ?? ContainerdVersionProbe()).version()
         }
+        let nvidiaRuntime = RuntimeFile(fileSystem.hostPath(Self.nvidiaRuntimePath))
+        // kubelet's version matters only to the template; a node with its own config.toml is not
+        // made to run `kubelet --version` for nothing.
+        var kubelet: InstalledKubelet?
+        if ContainerdConfigRenderer.base(existingConfig: configText, state: state) == nil {
+            if let kubeletVersion {
+                kubelet = InstalledKubelet(kubeletVersion, from: .option)
+            } else {
+                kubelet = await kubeletProbe.version(fileSystem: fileSystem)
+            }
+        }
         return NodeSnapshot(
             containerd: containerd,
             containerdConfig: configText,
             containerdConfigState: state,
-            hasNVIDIARuntime: access(fileSystem.hostPath(Self.nvidiaRuntimePath), X_OK) == 0,
+            kubelet: kubelet,
+            hasNVIDIARuntime: nvidiaRuntime == .executable,
+            nvidiaRuntimeNotExecutable: nvidiaRuntime == .notExecutable,
             certsDirectory: certsDirectory,
-            nodeAddress: nodeAddress, warnings: warnings)
+            nodeAddress: nodeAddress,
+            hasBaseRuntimeSpec: hasBaseRuntimeSpec(),
+            warnings: warnings)
     }
 
     /// nodeprep's record from the last run, or nil with a warning when it is not one nodeprep can
@@ -57,6 +78,16 @@ public struct NodeInspector: Sendable {
                 "ignoring \(ContainerdConfigState.path), which is not a record nodeprep can read (\(error)); "
                     + "\(ContainerdConfigRenderer.configPath) is the base")
             return nil
+        }
+    }
+
+    /// Whether anything stands at base-runtime-spec.json. Something that cannot be read (a symlink)
+    /// counts: it is not nodeprep's, and the writer refuses to replace it with its own error.
+    private func hasBaseRuntimeSpec() -> Bool {
+        do {
+            return try fileSystem.read(BaseRuntimeSpec.path) != nil
+        } catch {
+            return true
         }
     }
 }

@@ -13,7 +13,7 @@ extension NodePrepError {
     public var exitCode: Int32 {
         switch code {
         case .usage: 64
-        case .invalidConfiguration: 65
+        case .invalidConfiguration, .recordMismatch: 65
         case .sourceUnavailable: 69
         case .writeFailed: 73
         case .nodeUnreadable: 74
@@ -27,7 +27,7 @@ extension NodePrepError {
             return known
         }
         switch code {
-        case .usage, .invalidConfiguration: return EINVAL
+        case .usage, .invalidConfiguration, .recordMismatch: return EINVAL
         default: return EIO
         }
     }
@@ -86,6 +86,7 @@ extension IMDSError {
         case .connectionFailed: EHOSTUNREACH
         case .timedOut: ETIMEDOUT
         case .httpStatus, .truncatedBody, .malformedToken, .malformedValue: EBADMSG
+        case .answerTooLarge: EFBIG
         case .invalidEndpoint: EINVAL
         case .disabled: ENETUNREACH
         case .cancelled: ECANCELED

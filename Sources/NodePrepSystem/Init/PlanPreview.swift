@@ -32,6 +32,8 @@ public struct PlanPreview: Sendable {
                 output += "back up the entries of \(directory) into \(directory)/\(backupName) (if it does not exist)\n"
             case .remove(let path):
                 output += "remove \(path)\n"
+            case .restore(let directory, let backupName):
+                output += "restore the entries of \(directory)/\(backupName) into \(directory) and remove \(backupName)\n"
             }
         }
         return output

@@ -22,6 +22,10 @@ public enum NodePrepEvent: String, Sendable, CaseIterable, CustomStringConvertib
     case fatalError = "fatal-error"
     /// Every file is in place and the service manager was told `READY=1`.
     case ready = "ready"
+    /// `nodeprep status` found containerd running on nodeprep's files with the mirror settings.
+    case mirrorEffective = "mirror-effective"
+    /// `nodeprep status` found something that keeps the mirror from working (one per problem).
+    case statusProblem = "status-problem"
 
     /// The metadata key whose value names the event.
     public static let metadataKey = "event"
@@ -36,6 +40,8 @@ public enum NodePrepEvent: String, Sendable, CaseIterable, CustomStringConvertib
         case .mirrorConfigured: "3efc1dddb37d4217a9d0acfd41f7a213"
         case .fatalError: "0d9cf70e1be645a698b4ebd6e948a93b"
         case .ready: "ccdf2c74ff9845118051f6d5b2b02bc3"
+        case .mirrorEffective: "edb3272b72ce4c43a5b4dd3ed36e951a"
+        case .statusProblem: "7b8c4c55829041068221d335cca48f7a"
         }
     }
 }

@@ -41,18 +41,18 @@ final class DirectoryHandle {
     }
 
     /// Opens the sub-folder `name`; nil when it is missing and `create` is false. A created
-    /// folder gets mode 0755 (whatever the umask) and this folder is synced so it stays, unless
+    /// folder gets `mode` (whatever the umask) and this folder is synced so it stays, unless
     /// `syncingCreated` is false because the caller flushes the whole filesystem later.
     ///
     /// With `create`, `mkdirat` comes first: on a node at first boot nearly every folder nodeprep
     /// writes to is new, and an `openat` that fails first would be one more call for each.
-    func openDirectory(_ name: String, create: Bool, syncingCreated: Bool = true) throws(NodeFileError)
-        -> DirectoryHandle?
+    func openDirectory(_ name: String, create: Bool, syncingCreated: Bool = true, mode: mode_t = 0o755)
+        throws(NodeFileError) -> DirectoryHandle?
     {
         let childPath = path.appending(name)
         var created = false
         if create {
-            if Syscall.retryingInterrupts({ mkdirat(descriptor, name, 0o755) }) == 0 {
+            if Syscall.retryingInterrupts({ mkdirat(descriptor, name, mode) }) == 0 {
                 created = true
             } else if errno != EEXIST {
                 throw Syscall.error("mkdirat", path: childPath)
@@ -67,7 +67,7 @@ final class DirectoryHandle {
         }
         let handle = DirectoryHandle(descriptor: child, path: childPath, isCreated: created)
         if created {
-            try Syscall.check("fchmod", path: childPath) { fchmod(child, 0o755) }
+            try Syscall.check("fchmod", path: childPath) { fchmod(child, mode) }
             if syncingCreated { try sync() }
         }
         return handle

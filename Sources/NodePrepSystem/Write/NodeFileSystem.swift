@@ -33,6 +33,12 @@ public struct NodeFileSystem: Sendable, Equatable {
         return try openDirectory(parent, creatingMissing: false)?.readRegularFile(name)?.contents
     }
 
+    /// The entry names in the folder at `nodePath`, sorted; nil when it does not exist
+    /// (`nodeprep status` lists the mirror's registry folders with it).
+    public func list(_ nodePath: String) throws(NodeFileError) -> [String]? {
+        try openDirectory(NodePath(nodePath), creatingMissing: false)?.entries()
+    }
+
     /// Opens the folder at `path`, creating missing folders (0755) when asked; nil when a
     /// folder is missing and `creatingMissing` is false. Created folders are synced into their
     /// parents unless `syncingCreated` is false (the caller flushes the filesystem itself).

@@ -17,7 +17,7 @@ extension PlanWriter {
                 guard !clearedFolders.contains(where: { path.isInside($0) }) else { continue }
                 if folders.isFull { folders.removeAll() }
                 try checkWritable(path, folders: &folders)
-            case .backup, .remove:
+            case .backup, .remove, .restore:
                 clearedFolders.append(path)
             }
         }

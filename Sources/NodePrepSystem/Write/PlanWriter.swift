@@ -48,6 +48,9 @@ public struct PlanWriter: Sendable {
             case .remove(let nodePath):
                 report(try batch.commit())
                 report([try remove(nodePath)])
+            case .restore(let directory, let backupName):
+                report(try batch.commit())
+                report([try restore(directory: directory, backupName: backupName)])
             }
         }
         report(try batch.commit())
@@ -102,6 +105,28 @@ public struct PlanWriter: Sendable {
         return .backedUp(directory: directory, backupName: backupName, entries: count)
     }
 
+    /// Moves the entries of `directory/backupName` back into `directory` and removes the emptied
+    /// backup folder. An entry already back (absent from the backup) is simply not there to move;
+    /// one whose name is taken in `directory` stops the step, as the plan removes those first.
+    private func restore(directory: String, backupName: String) throws(NodeFileError) -> PlanStepResult {
+        let path = try NodePath(directory)
+        try Self.checkBackupName(backupName, in: path)
+        guard let folder = try fileSystem.openDirectory(path, creatingMissing: false),
+            let backup = try folder.openDirectory(backupName, create: false)
+        else { return .alreadyAbsent(path: path.appending(backupName).description) }
+        let names = try backup.entries()
+        for name in names {
+            guard try folder.kind(of: name) == nil else {
+                throw NodeFileError(path: path.description, reason: .backupConflict(name))
+            }
+            try backup.rename(name, to: folder, as: name)
+        }
+        try folder.sync()
+        try folder.removeEntry(backupName)
+        try folder.sync()
+        return .restored(directory: directory, backupName: backupName, entries: names.count)
+    }
+
     /// Checks a step's path and returns it: the file written or removed, the folder backed up.
     private static func validate(_ step: Plan.Step) throws(NodeFileError) -> NodePath {
         switch step {
@@ -109,7 +134,7 @@ public struct PlanWriter: Sendable {
             return try parentAndName(file.path).path
         case .remove(let path):
             return try parentAndName(path).path
-        case .backup(let directory, let backupName):
+        case .backup(let directory, let backupName), .restore(let directory, let backupName):
             let folder = try NodePath(directory)
             try checkBackupName(backupName, in: folder)
             return folder

@@ -35,6 +35,8 @@ struct SimulatedCertsDirectory: Equatable {
                 var moved: [String: CertsDirectorySnapshot.Entry] = [backupName: .directory]
                 for (path, entry) in entries { moved[backupName + "/" + path] = entry }
                 entries = moved
+            case .restore:
+                Issue.record("the mirror planner never restores a backup")
             case .remove(let path):
                 let relative = relativePath(path, in: directory)
                 #expect(entries[relative] != nil || entries.keys.contains { $0.hasPrefix(relative + "/") })

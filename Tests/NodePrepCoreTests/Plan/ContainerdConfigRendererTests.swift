@@ -59,7 +59,8 @@ struct ContainerdConfigRendererTests {
     /// containerd's build information may tell only the major version: enough for the schema,
     /// and the messages say "2.x" rather than a made-up "2.0.0".
     @Test func majorOnlyVersionChoosesTheSchemaWithoutAWarning() throws {
-        let renderer = ContainerdConfigRenderer(version: .majorOnly(2), existingConfig: nil, state: nil)
+        let renderer = ContainerdConfigRenderer(
+            version: .majorOnly(2), existingConfig: nil, state: nil, kubelet: KubeletVersion(major: 1, minor: 33))
         let output = try renderer.render(userConfig: nil, userBaseRuntimeSpec: nil, mirror: nil)
         #expect(output.baseDescription == "nodeprep's template (config version 3)")
         #expect(output.warnings.isEmpty)

@@ -42,6 +42,7 @@ struct GoldenFileTests {
             case .write(let file): lines.append("write \(file.path) mode 0\(String(file.mode, radix: 8))")
             case .backup(let directory, let backupName): lines.append("back up \(directory) into \(backupName)")
             case .remove(let path): lines.append("remove \(path)")
+            case .restore(let directory, let backupName): lines.append("restore \(directory) from \(backupName)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -81,16 +82,22 @@ struct GoldenScenario: Sendable, CustomTestStringConvertible {
     var name: String
     var containerd: String
     var nodeAddress: String
+    /// kubelet's version, as `--kubelet-version` gives it; nil: unknown (no kubelet found).
+    var kubelet: String?
     /// The instance returns `user-data` base64-encoded, as Karpenter's launch templates hold it.
     var base64EncodesUserData = false
 
     var testDescription: String { name }
 
     static let all = [
-        // No config.toml yet: nodeadm's templates, a mirror for every registry (`_default`).
-        GoldenScenario(name: "containerd-1.7-template", containerd: "1.7.20", nodeAddress: "10.0.3.17"),
-        // Version 3 keys, user TOML for the images plugin; docker.io, ghcr.io and a host:port registry.
-        GoldenScenario(name: "containerd-2.1-template", containerd: "2.1.4", nodeAddress: "10.0.3.17"),
+        // No config.toml yet: nodeadm's templates, a mirror for every registry (`_default`); kubelet
+        // 1.31, so no CDI.
+        GoldenScenario(
+            name: "containerd-1.7-template", containerd: "1.7.20", nodeAddress: "10.0.3.17", kubelet: "1.31.4"),
+        // Version 3 keys, user TOML for the images plugin; docker.io, ghcr.io and a host:port registry;
+        // kubelet 1.33, so CDI on.
+        GoldenScenario(
+            name: "containerd-2.1-template", containerd: "2.1.4", nodeAddress: "10.0.3.17", kubelet: "1.33.1"),
         // The node's own config.toml amended: its settings kept, registry mirrors removed.
         GoldenScenario(name: "existing-config-amended", containerd: "1.6.20", nodeAddress: "10.0.3.17"),
         // An IPv6 node address and an IPv6 registry, beside an explicit `_default`.
@@ -117,6 +124,7 @@ struct GoldenScenario: Sendable, CustomTestStringConvertible {
     private func node() throws -> NodeSnapshot {
         let version = try #require(ContainerdVersion(parsing: containerd))
         var node = NodeSnapshot(containerd: InstalledContainerd(version, from: .option), nodeAddress: nodeAddress)
+        node.kubelet = try kubelet.map { InstalledKubelet(try #require(KubeletVersion(parsing: $0)), from: .option) }
         let certs = "etc/containerd/certs.d/"
         for path in GoldenFile.files(below: name + "/node") {
             let bytes = try GoldenFile.read(name + "/node/" + path)

@@ -35,8 +35,9 @@ extension BadInput {
             expect: ["user-data: gzip data expands to more than 1048576 bytes; refused"]),
         BadInput("user data that is corrupt gzip", corruptGzip, .userData,
             expect: ["user-data: gzip data is corrupt: "]),
+        // The IMDS client stops reading at 1 MiB, before the decoder would see it.
         BadInput("user data over 1 MiB", Array(someNodeConfig.utf8) + Array(repeating: UInt8(ascii: " "), count: 1_100_000),
-            .userData, expect: ["user-data: 1100084 bytes is more than the limit of 1048576"]),
+            .userData, exit: 69, expect: ["IMDS /latest/user-data: answer larger than 1048576 bytes"]),
     ]
 }
 

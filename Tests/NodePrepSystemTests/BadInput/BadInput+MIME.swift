@@ -55,12 +55,27 @@ extension BadInput {
         BadInput("part Content-Type with a parameter without value", mime([
             ("application/node.eks.aws; x", someNodeConfig),
         ]), expect: [
-            " part 1 (application/node.eks.aws; x): invalid Content-Type: \"application/node.eks.aws; x\" has a malformed parameter",
+            " part 1: invalid Content-Type: \"application/node.eks.aws; x\" has a malformed parameter",
         ]),
         BadInput("part Content-Type with an unterminated quote", mime([
             ("application/node.eks.aws; charset=\"utf-8", someNodeConfig),
-        ]), expect: [" part 1 (application/node.eks.aws; charset=\"utf-8): invalid Content-Type: "
+        ]), expect: [" part 1: invalid Content-Type: "
             + "\"application/node.eks.aws; charset=\"utf-8\" has an unterminated quoted parameter"]),
+        BadInput("part Content-Type folded over two hundred lines", mime([
+            ("application/node.eks.aws; charset=\"utf-8" + String(repeating: "\n  continued-word", count: 200),
+             someNodeConfig),
+        ]), expect: [
+            " part 1: invalid Content-Type: \"application/node.eks.aws; charset=\"utf-8 continued-word continued-word",
+            "more characters)",
+        ]),
+        BadInput("user data part Content-Type folded over two hundred lines", mime([
+            ("text/x-shellscript", "#!/bin/sh\ntrue"),
+            ("multipart/mixed; boundary=\"" + String(repeating: "\n\tb", count: 200), "--b\n"),
+        ]), .userData,
+            expect: ["user-data part 2: invalid Content-Type: \"multipart/mixed; boundary=\" b b b", "more characters)"]),
+        BadInput("part media type of ten thousand characters", mime([
+            ("application/" + String(repeating: "x", count: 10_000) + "; =", someNodeConfig),
+        ]), expect: [" part 1: invalid Content-Type: \"application/xxxx", "more characters)"]),
         BadInput("multipart nested twelve levels deep", nestedMultipart(levels: 12),
             expect: [" part 1.1.1.1.1.1.1.1.1.1 (multipart/mixed): multipart nested more than 10 levels deep; refused"]),
         BadInput("1001 MIME parts", mime(Array(repeating: ("text/plain", "x"), count: 1001)),

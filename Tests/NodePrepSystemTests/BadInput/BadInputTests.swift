@@ -6,6 +6,13 @@ import Testing
 @Suite(.serialized) struct BadInputTests {
     /// No refusal may flood the terminal or the journal, whatever the input's size.
     static let maximumErrorOutput = 64 * 1024
+    /// The README's promise: each problem is one line of at most 500 characters (counted in Unicode
+    /// scalars, which a long run of combining marks cannot hide behind).
+    static let maximumLineLength = 500
+
+    static func overlongLines(_ output: String) -> [Substring] {
+        output.split(separator: "\n").filter { $0.unicodeScalars.count > maximumLineLength }
+    }
 
     @Test(arguments: BadInput.all)
     func isRefusedAndChangesNothing(_ input: BadInput) async throws {
@@ -21,6 +28,7 @@ import Testing
             #expect(result.stderr.contains(expected), "missing: \(expected)\n\(result.stderr.prefix(4000))")
         }
         #expect(result.stderr.utf8.count < Self.maximumErrorOutput)
+        #expect(Self.overlongLines(result.stderr).isEmpty, "\(Self.overlongLines(result.stderr).map(\.count))")
         #expect(!result.stderr.contains("hunter2"))
         #expect(try node.snapshot() == before)
         #expect(!FileInspection.exists(node.root + "/var/lib/nodeprep"))

@@ -61,6 +61,34 @@ import Testing
         #expect(result.stderr.contains("unsupported config source"))
     }
 
+    /// `-c a,b` is `-c a -c b`: a folder's file and a later file merge in the order given, and
+    /// `config dump` shows the later file's value.
+    @Test func aCommaSeparatedSourceListReadsEverySourceInOrder() throws {
+        let drop = try TemporaryFolder()
+        _ = try drop.write("10-name.yaml", Array(Self.nodeConfig(name: "from-folder", cidr: "10.100.0.0/16").utf8))
+        let later = try folder.write("later.yaml", Array(Self.nodeConfig(name: "from-file", cidr: nil).utf8))
+        let sources = ["file://\(drop.path)/", "file://\(later)"]
+        let listed = try NodePrepBinary.run(["config", "dump", "-c", sources.joined(separator: ",")])
+        let repeated = try NodePrepBinary.run(["config", "dump"] + sources.flatMap { ["-c", $0] })
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("\"name\": \"from-file\""), "\(listed.stdout)")
+        #expect(listed.stdout.contains("\"cidr\": \"10.100.0.0/16\""), "\(listed.stdout)")
+        #expect(listed.stdout == repeated.stdout)
+        let reversed = try NodePrepBinary.run(["config", "dump", "-c", sources.reversed().joined(separator: ",")])
+        #expect(reversed.stdout.contains("\"name\": \"from-folder\""), "\(reversed.stdout)")
+    }
+
+    @Test func anEmptyItemInASourceListIsAUsageError() throws {
+        let result = try NodePrepBinary.run(["config", "check", "-c", "file://" + userData + ","])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("an empty source in a comma-separated list"), "\(result.stderr)")
+    }
+
+    static func nodeConfig(name: String, cidr: String?) -> String {
+        "apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: \(name)\n"
+            + (cidr.map { "    cidr: \($0)\n" } ?? "")
+    }
+
     @Test func missingFileSourceExits69() throws {
         let result = try NodePrepBinary.run(["config", "dump", "-c", "file://" + folder.path("absent.yaml")])
         #expect(result.status == 69)

@@ -22,6 +22,12 @@ enum KarpenterStyleUserData {
         try folder.write("user-data.mime", Array(mime(parts).utf8))
     }
 
+    /// What the IMDS server serves in the `init` tests: a script, the user's NodeConfig, a mirror
+    /// for docker.io at the node's port 30020, and Karpenter's generated NodeConfig last.
+    static let servedByIMDS = Array(mime([
+        shellScript, userNodeConfig, mirrorConfig(targets: ["http://${NODE_IP}:30020"]), generatedNodeConfig,
+    ]).utf8)
+
     static func encoded(_ parts: [Part]) -> [UInt8] {
         Array(Data(mime(parts).utf8).base64EncodedString().utf8)
     }

@@ -4,6 +4,7 @@ import Foundation
 /// `golang-go`) the ways containerd gets built, so the build information nodeprep reads is the
 /// toolchain's own and not a fixture of ours. Each program prints `containerd <version.Version>`,
 /// what `containerd --version` prints, so a test can also see what the linker really set.
+/// (``KubeletPrograms`` does the same for kubelet.)
 ///
 /// Built once per test run, offline: GOPROXY is off or a local folder, and GOCACHE, GOPATH and
 /// HOME are fresh folders under the build folder (removed and made again at each run).
@@ -27,8 +28,6 @@ struct GoPrograms: Sendable {
 
     static let releaseVersion = "v2.1.4"
     let folder: String
-    /// How long building all of them took.
-    let buildTime: Duration
 
     func path(_ program: Program) -> String {
         folder + "/bin/" + program.rawValue
@@ -50,7 +49,6 @@ struct GoPrograms: Sendable {
             try writeModule(module, at: "\(folder)/src/\(name)")
         }
         let builder = Builder(folder: folder, go: go, tools: tools)
-        let started = ContinuousClock.now
         let linkVersion = { (module: String) in "-X \(module)/version.Version=\(releaseVersion)" }
         try await builder.build(.v2Linked, in: "v2", flags: ["-ldflags", linkVersion(modules[0].1)])
         try await builder.build(.v2Unversioned, in: "v2", flags: [])
@@ -58,8 +56,9 @@ struct GoPrograms: Sendable {
         try await builder.build(.v2Trimpath, in: "v2", flags: ["-trimpath", "-ldflags", linkVersion(modules[0].1)])
         try await builder.build(.v1, in: "v1", flags: [])
         try await builder.build(.unrelated, in: "tool", flags: ["-ldflags", linkVersion(modules[2].1)])
-        try await builder.install(.v2Installed, module: modules[0].1, version: releaseVersion, from: "v2")
-        return GoPrograms(folder: folder, buildTime: ContinuousClock.now - started)
+        try await builder.install(
+            Program.v2Installed.rawValue, module: modules[0].1, version: releaseVersion, from: "v2")
+        return GoPrograms(folder: folder)
     }
 
     /// go.mod, a `version` package with the variable containerd's Makefile sets, and
@@ -81,6 +80,10 @@ struct GoPrograms: Sendable {
 
                 """,
         ]
+        try writeFiles(files, at: source)
+    }
+
+    static func writeFiles(_ files: [String: String], at source: String) throws {
         for (relative, text) in files {
             let path = source + "/" + relative
             try FileManager.default.createDirectory(
@@ -98,7 +101,7 @@ struct GoPrograms: Sendable {
     }
 
     /// Runs `go` in a source folder with an environment of its own (through coreutils `env`).
-    private struct Builder {
+    struct Builder {
         let folder: String
         let go: String
         let tools: Tools
@@ -112,17 +115,25 @@ struct GoPrograms: Sendable {
         }
 
         func build(_ program: GoPrograms.Program, in source: String, flags: [String]) async throws {
-            try await run(in: source, ["build", "-o", "\(folder)/bin/\(program.rawValue)"] + flags + ["./cmd/containerd"])
+            try await build(program.rawValue, in: source, flags: flags, command: "containerd")
+        }
+
+        /// Builds `./cmd/<command>` of a source folder into `bin/<output>`.
+        func build(_ output: String, in source: String, flags: [String], command: String) async throws {
+            try await run(in: source, ["build", "-o", "\(folder)/bin/\(output)"] + flags + ["./cmd/\(command)"])
         }
 
         /// Publishes the module into a local proxy folder and installs it by module path and version.
-        func install(_ program: GoPrograms.Program, module: String, version: String, from source: String) async throws {
+        func install(
+            _ output: String, module: String, version: String, from source: String, command: String = "containerd"
+        ) async throws {
             guard let script = Bundle.module.path(forResource: "go_module_proxy", ofType: "py", inDirectory: "Support") else {
                 throw HarnessError("Support/go_module_proxy.py is missing from the test resources")
             }
             try await check(["python3", script, "\(folder)/src/\(source)", "\(folder)/proxy", module, version])
-            try await run(in: source, ["install", "\(module)/cmd/containerd@\(version)"], proxy: "file://\(folder)/proxy")
-            try FileManager.default.moveItem(atPath: "\(folder)/bin/containerd", toPath: "\(folder)/bin/\(program.rawValue)")
+            let proxy = "file://\(folder)/proxy"
+            try await run(in: source, ["install", "\(module)/cmd/\(command)@\(version)"], proxy: proxy)
+            try FileManager.default.moveItem(atPath: "\(folder)/bin/\(command)", toPath: "\(folder)/bin/\(output)")
         }
 
         private func run(in source: String, _ arguments: [String], proxy: String = "off") async throws {

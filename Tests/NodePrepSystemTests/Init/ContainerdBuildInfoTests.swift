@@ -31,16 +31,6 @@ struct ContainerdBuildInfoTests {
         #expect(ContainerdVersion(buildInfo: info) == .majorOnly(1))
     }
 
-    /// About 5 s alone on 2 cores, 15 s beside the whole suite: Debian's Go ships its standard
-    /// library compiled. A minute means something else is going on (a toolchain compiling its
-    /// standard library, a fetch that waits), which would make the suite slow for everyone.
-    @Test(.timeLimit(.minutes(3)))
-    func buildingTheProgramsTakesSeconds() async throws {
-        let programs = try await Self.programs()
-        print("built \(Program.allCases.count) Go programs in \(programs.buildTime)")
-        #expect(programs.buildTime < .seconds(60))
-    }
-
     @Test(.timeLimit(.minutes(3)), arguments: [
         (Program.v2Linked, exact),
         (.v2Unversioned, .majorOnly(2)),

@@ -11,12 +11,7 @@ import Testing
 /// machine slow every other test's servers and daemons down past their own time limits.
 @Suite(.serialized) struct InitIMDSFaultTests {
     static let nodeAddress = "10.77.0.9"
-    static let userData = Array(KarpenterStyleUserData.mime([
-        KarpenterStyleUserData.shellScript,
-        KarpenterStyleUserData.userNodeConfig,
-        KarpenterStyleUserData.mirrorConfig(targets: ["http://${NODE_IP}:30020"]),
-        KarpenterStyleUserData.generatedNodeConfig,
-    ]).utf8)
+    static let userData = KarpenterStyleUserData.servedByIMDS
     /// Start-up of a debug binary on a busy machine, on top of the deadline.
     static let slack: Duration = .milliseconds(1500)
 

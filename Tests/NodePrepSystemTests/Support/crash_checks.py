@@ -9,13 +9,20 @@ from pathlib import Path
 STAGING = ".nodeprep-backup-staging"
 
 
+# The record of the last run carries its finishing time, so no two runs write the same bytes;
+# it is written atomically after READY=1 and only `nodeprep status` reads it.
+RUN_RECORD = "var/lib/nodeprep/last-run.json"
+
+
 def snapshot(root):
-    """Every file below root (relative path → bytes); folders are implied by their files."""
+    """Every file below root (relative path → bytes), but the run record; folders are implied."""
     files = {}
     for folder, _, names in os.walk(root):
         for name in names:
             path = Path(folder) / name
-            files[str(path.relative_to(root))] = path.read_bytes()
+            relative = str(path.relative_to(root))
+            if relative != RUN_RECORD:
+                files[relative] = path.read_bytes()
     return files
 
 

@@ -32,6 +32,8 @@ MALFORMED_TOKENS = {"empty": b"", "blank": b"   \n", "binary": b"tok\x00en\x07"}
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--user-data-file", help="bytes served at /latest/user-data (absent: 404)")
+    parser.add_argument("--user-data-size", type=int,
+                        help="serve this many bytes of '#' as user data instead of a file")
     parser.add_argument("--local-ipv4", default="10.0.0.1")
     parser.add_argument("--mac", default="02:00:00:00:00:01")
     parser.add_argument("--ipv6s", default="", help="comma-separated IPv6 addresses of the MAC")
@@ -52,6 +54,7 @@ def parse_arguments():
                         help="seconds to wait before answering (every request, or those for --delay-path)")
     parser.add_argument("--delay-path", help="delay only the answers for this path")
     parser.add_argument("--fixed-token", help="issue this token instead of random ones")
+    parser.add_argument("--redirect-to", help="answer metadata GETs with 307 and this Location")
     parser.add_argument("--reject-tokens", action="store_true", help="answer every GET with 401")
     parser.add_argument("--malformed-token", choices=sorted(MALFORMED_TOKENS),
                         help="answer token requests with this kind of unusable token")
@@ -73,6 +76,8 @@ class MetadataState:
         if options.user_data_file:
             with open(options.user_data_file, "rb") as handle:
                 self.user_data = handle.read()
+        if options.user_data_size is not None:
+            self.user_data = b"#" * options.user_data_size
         self.log = open(options.request_log, "a", encoding="utf-8") if options.request_log else None
 
     def next_request_number(self):
@@ -176,6 +181,8 @@ class MetadataHandler(BaseHTTPRequestHandler):
         self.state.record(self.command, self.path, status)
         self.send_response(status)
         self.send_header("Content-Type", "text/plain")
+        if status == 307:
+            self.send_header("Location", options.redirect_to)
         if truncate:
             self.send_header("Content-Length", str(len(body) + 100))
             self.end_headers()
@@ -186,7 +193,12 @@ class MetadataHandler(BaseHTTPRequestHandler):
         else:
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                # The client stopped reading and closed: logged, so tests can tell it stopped early.
+                self.state.record(self.command, self.path, "closed by the client before the end of the body")
+                self.close_connection = True
         self.state.invalidate_tokens_once(number)
 
     def discard_request_body(self):
@@ -205,6 +217,8 @@ class MetadataHandler(BaseHTTPRequestHandler):
             return 405, b"", False
         if not self.state.token_is_valid(self.headers.get(TOKEN_HEADER)):
             return 401, b"", False
+        if options.redirect_to:
+            return 307, b"moved\n", False
         body = self.state.metadata(self.path)
         if body is None:
             return 404, b"Not Found", False

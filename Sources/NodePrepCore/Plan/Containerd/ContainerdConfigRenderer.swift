@@ -12,15 +12,23 @@ public struct ContainerdConfigRenderer: Sendable {
     /// nodeprep's record from the last run, if any.
     public var state: ContainerdConfigState?
     public var runtime: ContainerdTemplate.Runtime
+    /// The installed kubelet's version, for the template's `enable_cdi`; nil when unknown.
+    public var kubelet: KubeletVersion?
+    /// A runtime whose file is installed but not executable, passed over for ``runtime``; the
+    /// template's warnings name it.
+    public var unusableRuntime: ContainerdTemplate.Runtime?
 
     public init(
         version: ContainerdVersion?, existingConfig: String?, state: ContainerdConfigState?,
-        runtime: ContainerdTemplate.Runtime = .runc
+        runtime: ContainerdTemplate.Runtime = .runc, kubelet: KubeletVersion? = nil,
+        unusableRuntime: ContainerdTemplate.Runtime? = nil
     ) {
         self.version = version
         self.existingConfig = existingConfig
         self.state = state
         self.runtime = runtime
+        self.kubelet = kubelet
+        self.unusableRuntime = unusableRuntime
     }
 
     public struct Output: Sendable, Equatable {
@@ -29,6 +37,8 @@ public struct ContainerdConfigRenderer: Sendable {
         /// Where the base came from, for the log: "the existing /etc/containerd/config.toml" or
         /// "nodeprep's template (config version 3)".
         public var baseDescription: String
+        /// The record `files` starts with, for the planner to complete.
+        public var state: ContainerdConfigState
     }
 
     /// Why containerd's files cannot be planned; each case keeps what its message names.
@@ -60,7 +70,7 @@ public struct ContainerdConfigRenderer: Sendable {
         userConfig: ContainerdConfigTOML?, userBaseRuntimeSpec: JSONValue?, mirror: MirrorConfig?
     ) throws(Failure) -> Output {
         var warnings: [String] = []
-        let baseText = chooseBase()
+        let baseText = Self.base(existingConfig: existingConfig, state: state)
         let schema: ContainerdConfigSchema
         var config: TOMLValue
         let baseDescription: String
@@ -70,8 +80,20 @@ public struct ContainerdConfigRenderer: Sendable {
             baseDescription = "the existing \(Self.configPath) (config version \(schema.rawValue))"
         } else {
             schema = templateSchema(userConfig: userConfig?.text)
-            config = ContainerdTemplate(schema: schema, runtime: runtime).value
+            let enableCDI = ContainerdTemplate.enablesCDI(kubelet: kubelet)
+            config = ContainerdTemplate(schema: schema, runtime: runtime, enableCDI: enableCDI).value
             baseDescription = "nodeprep's template (config version \(schema.rawValue))"
+            if let unusableRuntime {
+                warnings.append(
+                    "\(unusableRuntime.binary) is not executable; the default runtime is \(runtime.name), "
+                        + "not \(unusableRuntime.name) (nodeadm would choose \(unusableRuntime.name) "
+                        + "because the file exists)")
+            }
+            if kubelet == nil {
+                warnings.append(
+                    "kubelet's version is unknown; enable_cdi = true, nodeadm's setting for kubelet 1.32 and later "
+                        + "(--kubelet-version decides)")
+            }
         }
         if version == nil {
             warnings.append(
@@ -92,9 +114,10 @@ public struct ContainerdConfigRenderer: Sendable {
         }
         let text = Self.header + config.renderedDocument()
         let written = [text] + (state?.written.prefix(1).filter { $0 != text } ?? [])
-        files.insert(ContainerdConfigState(base: baseText, written: written).file, at: 0)
+        let state = ContainerdConfigState(base: baseText, written: written)
+        files.insert(state.file, at: 0)
         files.insert(PlannedFile(path: Self.configPath, text: text), at: 1)
-        return Output(files: files, warnings: warnings, baseDescription: baseDescription)
+        return Output(files: files, warnings: warnings, baseDescription: baseDescription, state: state)
     }
 
     static let header = """
@@ -105,8 +128,8 @@ public struct ContainerdConfigRenderer: Sendable {
         """
 
     /// The node's file is the base unless it is exactly what nodeprep wrote last (then nodeprep's
-    /// own earlier base is, so keys removed from user data go away).
-    private func chooseBase() -> String? {
+    /// own earlier base is, so keys removed from user data go away); nil means the template.
+    public static func base(existingConfig: String?, state: ContainerdConfigState?) -> String? {
         guard let existingConfig else { return nil }
         if let state, state.written.contains(existingConfig) {
             return state.base

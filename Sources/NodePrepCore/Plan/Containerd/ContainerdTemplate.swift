@@ -2,8 +2,13 @@
 /// EKS AL2023 nodes, in the schema of the installed containerd.
 public struct ContainerdTemplate: Sendable {
     public var schema: ContainerdConfigSchema
-    /// `nvidia` when the NVIDIA container runtime is installed, else `runc` (as nodeadm chooses).
+    /// `nvidia` when the NVIDIA container runtime is installed and executable, else `runc`.
+    /// nodeadm chooses `nvidia` when the file merely exists; a file there that cannot be executed
+    /// would make every container on the node fail to start, so nodeprep keeps `runc` (the node
+    /// runs, without GPUs) and warns.
     public var runtime: Runtime
+    /// `enable_cdi`: nodeadm's rule, see ``enablesCDI(kubelet:)``.
+    public var enableCDI: Bool
 
     public struct Runtime: Sendable, Hashable {
         public var name: String
@@ -18,9 +23,18 @@ public struct ContainerdTemplate: Sendable {
     /// nodeadm's two-folder default; replaced by the mirror's single folder when a MirrorConfig exists.
     public static let registryConfigPath = "/etc/containerd/certs.d:/etc/docker/certs.d"
 
-    public init(schema: ContainerdConfigSchema, runtime: Runtime = .runc) {
+    public init(schema: ContainerdConfigSchema, runtime: Runtime = .runc, enableCDI: Bool = true) {
         self.schema = schema
         self.runtime = runtime
+        self.enableCDI = enableCDI
+    }
+
+    /// nodeadm turns CDI on for kubelet 1.32 and later, whose device plugins may hand containerd CDI
+    /// device names. An unknown kubelet (none installed yet, as when an image is baked) gets `true`,
+    /// the setting of every kubelet nodeadm still supports from 1.32 on; nodeadm itself stops there.
+    public static func enablesCDI(kubelet: KubeletVersion?) -> Bool {
+        guard let kubelet else { return true }
+        return kubelet >= KubeletVersion.firstWithCDI
     }
 
     public var value: TOMLValue {
@@ -37,12 +51,12 @@ public struct ContainerdTemplate: Sendable {
         switch schema {
         case .v2:
             config.set(.string(Self.sandboxImage), at: ["plugins", ContainerdConfigSchema.v2Plugin, "sandbox_image"])
-            config.set(.bool(true), at: ["plugins", ContainerdConfigSchema.v2Plugin, "enable_cdi"])
+            config.set(.bool(enableCDI), at: ["plugins", ContainerdConfigSchema.v2Plugin, "enable_cdi"])
             config.set(cniTable, at: ["plugins", ContainerdConfigSchema.v2Plugin, "cni"])
         case .v3:
             let sandbox = ["plugins", ContainerdConfigSchema.v3Images, "pinned_images", "sandbox"]
             config.set(.string(Self.sandboxImage), at: sandbox)
-            config.set(.bool(true), at: ["plugins", ContainerdConfigSchema.v3Runtime, "enable_cdi"])
+            config.set(.bool(enableCDI), at: ["plugins", ContainerdConfigSchema.v3Runtime, "enable_cdi"])
             config.set(cniTable, at: ["plugins", ContainerdConfigSchema.v3Runtime, "cni"])
         }
         return config

@@ -30,15 +30,8 @@ public struct ContainerdVersion: Sendable, Hashable, CustomStringConvertible {
     /// Reads `1.6.20`, `v2.1.4`, or the first such number in `containerd --version` output
     /// (`containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+deb12u3`).
     public init?(parsing text: String) {
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
-            let candidate = word.hasPrefix("v") ? word.dropFirst() : word[...]
-            let numbers = candidate.prefix { $0.isNumber || $0 == "." }.split(separator: ".").compactMap { Int($0) }
-            if numbers.count >= 2 {
-                self.init(major: numbers[0], minor: numbers[1], patch: numbers.count > 2 ? numbers[2] : 0)
-                return
-            }
-        }
-        return nil
+        guard let numbers = VersionNumbers(firstIn: text) else { return nil }
+        self.init(major: numbers.major, minor: numbers.minor, patch: numbers.patch)
     }
 
     /// The config schema version this containerd reads natively.

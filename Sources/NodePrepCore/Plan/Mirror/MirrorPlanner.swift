@@ -30,17 +30,8 @@ public enum MirrorPlanner {
     public static func plan(
         _ config: MirrorConfig, nodeAddress: String?, existing: CertsDirectorySnapshot
     ) throws(MirrorPlanError) -> Plan {
-        let (parsed, problems) = MirrorConfigValidator.parse(config)
-        guard problems.isEmpty else { throw .invalidConfig(problems) }
+        let (parsed, targets, folders, nodeHost) = try resolve(config, nodeAddress: nodeAddress)
         if let unsafePath = existing.firstUnsafePath { throw .unsafeSnapshotPath(unsafePath) }
-
-        let usesNodeAddress = parsed.targets.contains(where: \.usesNodeAddress)
-            || parsed.registries.contains { $0.url?.usesNodeAddress == true }
-        let nodeHost = usesNodeAddress ? try urlHost(forNodeAddress: nodeAddress) : nil
-        let targets = try unique(parsed.targets.map { $0.text(nodeHost: nodeHost)! }, what: "mirror target")
-        let folders = try unique(
-            parsed.registries.map { MirrorConfigValidator.folderName(of: $0, nodeHost: nodeHost) },
-            what: "registry folder")
 
         let backupName = CertsDirectorySnapshot.backupFolderName
         let backupPath = config.configPath + "/" + backupName
@@ -76,6 +67,30 @@ public enum MirrorPlanner {
             Plan.Step.write(PlannedFile(path: config.configPath + "/" + $0.path, contents: $0.contents))
         }
         return Plan(steps: cleanup + writes)
+    }
+
+    /// The registry folders and mirror targets the plan writes, `${NODE_IP}` replaced: what every
+    /// `hosts.toml` must name, recorded for `nodeprep status`.
+    public static func layout(
+        _ config: MirrorConfig, nodeAddress: String?
+    ) throws(MirrorPlanError) -> RunRecord.Mirror {
+        let (_, targets, folders, _) = try resolve(config, nodeAddress: nodeAddress)
+        return RunRecord.Mirror(configPath: config.configPath, folders: folders, targets: targets)
+    }
+
+    private static func resolve(
+        _ config: MirrorConfig, nodeAddress: String?
+    ) throws(MirrorPlanError) -> (MirrorConfigValidator.Parsed, targets: [String], folders: [String], nodeHost: String?) {
+        let (parsed, problems) = MirrorConfigValidator.parse(config)
+        guard problems.isEmpty else { throw .invalidConfig(problems) }
+        let usesNodeAddress = parsed.targets.contains(where: \.usesNodeAddress)
+            || parsed.registries.contains { $0.url?.usesNodeAddress == true }
+        let nodeHost = usesNodeAddress ? try urlHost(forNodeAddress: nodeAddress) : nil
+        let targets = try unique(parsed.targets.map { $0.text(nodeHost: nodeHost)! }, what: "mirror target")
+        let folders = try unique(
+            parsed.registries.map { MirrorConfigValidator.folderName(of: $0, nodeHost: nodeHost) },
+            what: "registry folder")
+        return (parsed, targets, folders, nodeHost)
     }
 
     /// What prependExisting keeps from a registry's backed-up folder: nil when its `hosts.toml` is
