@@ -58,6 +58,16 @@ import Testing
             error: .invalidConfiguration([.error("unknown field spec.x", at: Origin(source: "user-data"))]),
             exitCode: 65, errno: EINVAL),
         Case(name: "usage", error: NodePrepError(.usage, "no such option"), exitCode: 64, errno: EINVAL),
+        Case(
+            name: "clean on a node that differs from the record",
+            error: NodePrepError(
+                .recordMismatch, "the node differs from nodeprep's record",
+                underlying: NodeCleaner.Mismatch(differences: ["config.toml was edited"])),
+            exitCode: 65, errno: EINVAL),
+        Case(
+            name: "IMDS answer too large",
+            error: .sourceUnavailable(IMDSError(path: "/latest/user-data", reason: .answerTooLarge(limit: 1 << 20))),
+            exitCode: 69, errno: EFBIG),
     ]
 
     static func source(_ reason: SourceLoader.Failure.Reason) -> NodePrepError {
