@@ -17,7 +17,7 @@ struct ConfigCheck: AsyncParsableCommand {
             if !diagnostics.containsErrors {
                 diagnostics += NodeConfigRequirements.problems(in: resolution.config)
             }
-            guard !diagnostics.containsErrors else { throw RunFailure.invalidConfiguration(diagnostics) }
+            guard !diagnostics.containsErrors else { throw NodePrepError.invalidConfiguration(diagnostics) }
             Terminal.report(diagnostics)
             print("configuration is valid")
         }

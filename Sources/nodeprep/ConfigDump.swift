@@ -27,27 +27,32 @@ struct ConfigDump: AsyncParsableCommand {
                 print(text, terminator: "")
                 return
             }
-            if let failure = Self.write(Array(text.utf8), to: output) {
-                throw RunFailure.writeFailed("\(output): \(String(cString: strerror(failure)))")
+            do {
+                try Self.write(Array(text.utf8), to: output)
+            } catch {
+                throw NodePrepError.writeFailed(error)
             }
         }
     }
 
-    /// Writes `bytes` to `path` (created 0644 or truncated); the errno of the first failure.
-    private static func write(_ bytes: [UInt8], to path: String) -> Int32? {
+    /// Writes `bytes` to `path` (created 0644 or truncated).
+    private static func write(_ bytes: [UInt8], to path: String) throws(NodeFileError) {
+        func failure(_ operation: String, _ code: Int32) -> NodeFileError {
+            NodeFileError(path: path, reason: .system(operation: operation, errno: code))
+        }
         let file = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard file >= 0 else { return errno }
+        guard file >= 0 else { throw failure("open", errno) }
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(file, $0.baseAddress! + written, $0.count - written) }
             if count < 0 {
                 if errno == EINTR { continue }
-                let failure = errno
+                let code = errno
                 close(file)
-                return failure
+                throw failure("write", code)
             }
             written += count
         }
-        return close(file) == 0 ? nil : errno
+        guard close(file) == 0 else { throw failure("close", errno) }
     }
 }

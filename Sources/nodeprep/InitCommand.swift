@@ -65,8 +65,8 @@ struct InitCommand: AsyncParsableCommand {
             } else {
                 _ = try await pipeline.run()
             }
-        } catch let failure as RunFailure {
-            logger.critical("\(failure)", metadata: NodePrepEvent.fatalError.metadata())
+        } catch let failure as NodePrepError {
+            logger.critical("\(failure)", metadata: NodePrepEvent.fatalError.metadata(failure.logMetadata))
             try? notifier.failed(errno: failure.errno, status: "failed: \(failure.description.prefix(200))")
             throw ExitCode(failure.exitCode)
         }
@@ -96,7 +96,9 @@ struct InitCommand: AsyncParsableCommand {
                 kubeletVersion: kubeletVersion.flatMap(KubeletVersion.init(parsing:))),
             nodeAddress: {
                 if let fixedAddress { return fixedAddress }
-                guard let instance else { throw RunFailure.sourceUnavailable("IMDS is disabled; pass --node-address") }
+                guard let instance else {
+                    throw NodePrepError(.sourceUnavailable, "IMDS is disabled; pass --node-address")
+                }
                 return try await instance.nodeAddress()
             },
             notifier: notifier, logger: logger, instanceData: instance)

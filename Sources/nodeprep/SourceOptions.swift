@@ -54,7 +54,7 @@ struct SourceOptions: ParsableArguments {
             endpoint = try IMDSEndpoint(environment: ProcessInfo.processInfo.environment)
         } catch {
             if error.reason == .disabled { return nil }
-            throw RunFailure.sourceUnavailable("\(error)")
+            throw NodePrepError.sourceUnavailable(error)
         }
         var policy = RetryPolicy()
         policy.deadline = .milliseconds(Int64(imdsDeadline * 1000))
@@ -73,7 +73,7 @@ struct SourceOptions: ParsableArguments {
         do {
             inputs = try await loader(imds: imds).load(sources)
         } catch {
-            throw RunFailure.sourceUnavailable("\(error)")
+            throw NodePrepError.sourceUnavailable(error)
         }
         return ConfigResolution(inputs: inputs)
     }

@@ -18,20 +18,18 @@ enum Terminal {
         }
     }
 
-    /// Runs a command body, turning its failures into messages and the matching exit code.
+    /// Runs a command body, turning its failure into messages and the matching exit code: the edge
+    /// where a ``NodePrepError`` becomes text.
     static func run(_ body: () async throws -> Void) async throws {
         do {
             try await body()
-        } catch let failure as RunFailure {
-            if case .invalidConfiguration(let diagnostics) = failure {
-                report(diagnostics)
-            } else {
+        } catch let failure as NodePrepError {
+            if failure.diagnostics.isEmpty {
                 printError("nodeprep: " + failure.description)
+            } else {
+                report(failure.diagnostics)
             }
             throw ExitCode(failure.exitCode)
-        } catch let error as ConfigurationError {
-            report(error.diagnostics)
-            throw ExitCode(RunFailure.invalidConfiguration(error.diagnostics).exitCode)
         }
     }
 }

@@ -68,9 +68,9 @@ import Testing
         #expect(FieldPath.selfAndAncestors("spec.kubelet.flags[2]") == ["spec.kubelet.flags[2]", "spec.kubelet.flags", "spec.kubelet", "spec"])
     }
 
-    @Test func configurationErrorCountsErrorsOnly() {
+    @Test func invalidConfigurationCountsErrorsOnly() {
         let origin = Origin(source: "user-data", part: .init(number: "2", mediaType: "application/node.eks.aws"), document: 3)
-        let error = ConfigurationError(diagnostics: [
+        let error = NodePrepError.invalidConfiguration([
             .warning("unknown feature gate", at: origin), .error("unknown field spec.x", at: origin, position: .init(line: 7, column: 5)),
         ])
         #expect(error.description == """

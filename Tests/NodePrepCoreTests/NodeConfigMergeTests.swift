@@ -112,7 +112,7 @@ struct StringField: Sendable, CustomTestStringConvertible {
         #expect(resolution.errors.count == 1)
         let expected = "20.yaml line 5:13: spec.containerd.config is not valid TOML"
         #expect(resolution.errors.first?.hasPrefix(expected) == true)
-        #expect(throws: ConfigurationError.self) { try resolution.validConfig() }
+        #expect(throws: NodePrepError.self) { try resolution.validConfig() }
     }
 
     /// Only merged TOML is rendered again; a config that no other document touches keeps its text.

@@ -152,6 +152,16 @@ import Testing
         #expect(result.errors.first?.hasSuffix("through aliases (an alias bomb?)") == true, "\(result.errors)")
     }
 
+    /// A MIME message whose own Content-Type cannot be read is refused: taken for plain text it would
+    /// be skipped as someone else's user data, and its NodeConfig lost without a word.
+    @Test func unreadableTopLevelContentTypeIsAnError() {
+        let userData = "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary\n\n--B\nContent-Type: "
+            + "application/node.eks.aws\n\n" + Document.nodeConfig("cluster:\n  name: a\n") + "--B--\n"
+        let result = Pipeline.decodeUserData(Encoding.utf8(userData))
+        #expect(result.errors.count == 1)
+        #expect(result.errors.first?.hasPrefix("user-data: invalid Content-Type: ") == true, "\(result.errors)")
+    }
+
     /// Errors in several parts and several sources are all reported, in order, in one run.
     @Test func everyProblemIsReportedAtOnce() {
         let userData = MIMEBuilder.message([
@@ -173,7 +183,7 @@ import Testing
             "user-data part 4 (application/node.eks.aws): body is not valid base64 (Content-Transfer-Encoding: base64)",
         ]
         #expect(resolution.errors == expected)
-        #expect(throws: ConfigurationError.self) { try resolution.validConfig() }
+        #expect(throws: NodePrepError.self) { try resolution.validConfig() }
         do {
             _ = try resolution.validConfig()
         } catch {

@@ -6,7 +6,7 @@ import TOMLKit
 /// parser object outlives the call.
 public enum TOMLParser {
     /// A TOML syntax error with its position in the TOML text, when one is known.
-    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String
         public var position: TextPosition?
 

@@ -53,10 +53,21 @@ public struct UserDataDecoder: Sendable {
             return result
         }
         let message = MIMEEntity.parse(payload[...])
-        if let contentType = message.header("Content-Type"), let mediaType = try? MediaType.parse(contentType),
-            mediaType.isMultipart
-        {
-            decodeMultipart(message.body, mediaType: mediaType, number: "", origin: origin, into: &result)
+        if let contentType = message.header("Content-Type") {
+            // A MIME message whose type cannot be read is refused, not taken for text: read as text it
+            // would be skipped as someone else's user data, and its NodeConfig parts silently lost.
+            let mediaType: MediaType
+            do {
+                mediaType = try MediaType.parse(contentType)
+            } catch {
+                result.diagnostics.append(.error("invalid Content-Type: \(error)", at: origin))
+                return result
+            }
+            if mediaType.isMultipart {
+                decodeMultipart(message.body, mediaType: mediaType, number: "", origin: origin, into: &result)
+            } else {
+                decodeText(payload, origin: origin, lenient: kind == .userData, into: &result)
+            }
         } else {
             decodeText(payload, origin: origin, lenient: kind == .userData, into: &result)
         }

@@ -15,8 +15,17 @@ public enum InitPlanner {
         public var mirrorLayout: RunRecord.Mirror?
     }
 
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
+    /// Why nothing can be planned: the renderer's or the mirror planner's failure, kept whole.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case containerd(ContainerdConfigRenderer.Failure)
+        case mirror(MirrorPlanError)
+
+        public var description: String {
+            switch self {
+            case .containerd(let failure): "\(failure)"
+            case .mirror(let failure): "mirror: \(failure)"
+            }
+        }
     }
 
     public static func plan(_ config: ResolvedConfig, node: NodeSnapshot) throws(Failure) -> Output {
@@ -31,7 +40,7 @@ public enum InitPlanner {
                 userConfig: config.nodeConfig?.containerd.config,
                 userBaseRuntimeSpec: config.nodeConfig?.containerd.baseRuntimeSpec, mirror: mirror)
         } catch {
-            throw Failure(description: error.description)
+            throw .containerd(error)
         }
         var mirrorSteps: [Plan.Step] = []
         var layout: RunRecord.Mirror?
@@ -42,7 +51,7 @@ public enum InitPlanner {
                 ).steps
                 layout = try MirrorPlanner.layout(mirror, nodeAddress: node.nodeAddress)
             } catch {
-                throw Failure(description: "mirror: \(error)")
+                throw .mirror(error)
             }
         }
         let state = record(containerd, mirror: mirror, mirrorSteps: mirrorSteps, node: node)
@@ -57,7 +66,7 @@ public enum InitPlanner {
             "\(installed); config.toml based on \(containerd.baseDescription)"
             + (mirrored.map { "; mirror for \($0)" } ?? "")
         return Output(
-            plan: Plan(steps: steps), warnings: containerd.warnings, summary: summary, mirror: mirror,
+            plan: Plan(steps: steps), warnings: node.warnings + containerd.warnings, summary: summary, mirror: mirror,
             containerd: node.containerd, mirrorLayout: layout)
     }
 

@@ -21,6 +21,9 @@ public struct NodeSnapshot: Sendable, Equatable {
     public var nodeAddress: String?
     /// Whether `/etc/containerd/base-runtime-spec.json` exists now.
     public var hasBaseRuntimeSpec: Bool
+    /// What was wrong on the node but could be worked around (an unreadable record from the last
+    /// run), for the log: the planner passes them on with its own warnings.
+    public var warnings: [String]
 
     public init(
         containerd: InstalledContainerd? = nil, containerdConfig: String? = nil,
@@ -28,7 +31,7 @@ public struct NodeSnapshot: Sendable, Equatable {
         hasNVIDIARuntime: Bool = false,
         nvidiaRuntimeNotExecutable: Bool = false,
         certsDirectory: CertsDirectorySnapshot = CertsDirectorySnapshot(), nodeAddress: String? = nil,
-        hasBaseRuntimeSpec: Bool = false
+        hasBaseRuntimeSpec: Bool = false, warnings: [String] = []
     ) {
         self.hasBaseRuntimeSpec = hasBaseRuntimeSpec
         self.containerd = containerd
@@ -39,5 +42,6 @@ public struct NodeSnapshot: Sendable, Equatable {
         self.nvidiaRuntimeNotExecutable = nvidiaRuntimeNotExecutable
         self.certsDirectory = certsDirectory
         self.nodeAddress = nodeAddress
+        self.warnings = warnings
     }
 }

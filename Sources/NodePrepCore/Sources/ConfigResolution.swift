@@ -28,8 +28,10 @@ public struct ConfigResolution: Sendable {
     }
 
     /// The merged configuration, or every error found.
-    public func validConfig() throws(ConfigurationError) -> ResolvedConfig {
-        guard !diagnostics.containsErrors else { throw ConfigurationError(diagnostics: diagnostics) }
+    ///
+    /// - Throws: ``NodePrepError`` with code ``NodePrepError/Code/invalidConfiguration`` and every diagnostic.
+    public func validConfig() throws(NodePrepError) -> ResolvedConfig {
+        guard !diagnostics.containsErrors else { throw .invalidConfiguration(diagnostics) }
         return config
     }
 }

@@ -9,8 +9,15 @@ public struct NodeCleaner: Sendable {
         self.fileSystem = fileSystem
     }
 
+    /// The node's files differ from nodeprep's record: each difference, as ``CleanPlanner`` words it.
+    public struct Mismatch: Error, Sendable, Equatable, CustomStringConvertible {
+        public var differences: [String]
+
+        public var description: String { differences.joined(separator: "; ") }
+    }
+
     /// The plan for this node, and where the node differs from nodeprep's record.
-    public func plan() throws(RunFailure) -> CleanPlanner.Output {
+    public func plan() throws(NodePrepError) -> CleanPlanner.Output {
         CleanPlanner.plan(try snapshot(), bootCacheFolder: BootCache.folder)
     }
 
@@ -18,25 +25,30 @@ public struct NodeCleaner: Sendable {
     /// node differs from the record, unless `force`.
     @discardableResult
     public func apply(_ output: CleanPlanner.Output, force: Bool, onStep: (PlanStepResult) -> Void = { _ in })
-        throws(RunFailure) -> [PlanStepResult]
+        throws(NodePrepError) -> [PlanStepResult]
     {
         guard force || output.mismatches.isEmpty else {
-            throw .recordMismatch(output.mismatches)
+            throw NodePrepError(
+                .recordMismatch, "the node differs from nodeprep's record, nothing changed (--force cleans anyway)",
+                underlying: Mismatch(differences: output.mismatches))
         }
         do {
             return try PlanWriter(fileSystem: fileSystem).apply(output.plan, onStep: onStep)
         } catch {
-            throw .writeFailed("\(error)")
+            throw .writeFailed(error)
         }
     }
 
-    private func snapshot() throws(RunFailure) -> CleanPlanner.Snapshot {
+    private func snapshot() throws(NodePrepError) -> CleanPlanner.Snapshot {
         do {
-            let state = try fileSystem.read(ContainerdConfigState.path).map { bytes throws(RunFailure) in
+            let state = try fileSystem.read(ContainerdConfigState.path).map { bytes throws(NodePrepError) in
                 do {
                     return try ContainerdConfigState(parsing: bytes)
                 } catch {
-                    throw RunFailure.nodeUnreadable("\(ContainerdConfigState.path) is not nodeprep's record: \(error)")
+                    throw NodePrepError(
+                        .nodeUnreadable,
+                        "cannot read the node's current files: \(ContainerdConfigState.path) is not nodeprep's record",
+                        location: .file(ContainerdConfigState.path), underlying: error)
                 }
             }
             return CleanPlanner.Snapshot(
@@ -49,10 +61,8 @@ public struct NodeCleaner: Sendable {
                     ?? CertsDirectorySnapshot(),
                 hasBootCache: try BootCache(fileSystem: fileSystem).exists(),
                 hasRunRecord: try fileSystem.read(RunRecord.path) != nil)
-        } catch let failure as RunFailure {
-            throw failure
         } catch {
-            throw .nodeUnreadable("\(error)")
+            throw .nodeUnreadable(error)
         }
     }
 }

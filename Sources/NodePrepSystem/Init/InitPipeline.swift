@@ -32,7 +32,9 @@ public struct InitPipeline: Sendable {
     }
 
     /// Reads everything and plans; writes nothing.
-    public func plan() async throws(RunFailure) -> InitPlanner.Output {
+    ///
+    /// - Throws: ``NodePrepError``, each stage's error kept as its underlying error.
+    public func plan() async throws(NodePrepError) -> InitPlanner.Output {
         status("reading configuration")
         let config = try await resolve()
         let mirror = config.mirrorConfig?.resolved
@@ -42,14 +44,16 @@ public struct InitPipeline: Sendable {
             do {
                 address = try await nodeAddress()
             } catch {
-                throw .sourceUnavailable("node address for \(MirrorConfig.nodeAddressPlaceholder): \(error)")
+                throw .wrapping(
+                    error, as: .sourceUnavailable,
+                    "cannot look up the node address for \(MirrorConfig.nodeAddressPlaceholder)")
             }
         }
         let node: NodeSnapshot
         do {
             node = try await inspector.snapshot(mirror: mirror, nodeAddress: address)
         } catch {
-            throw .nodeUnreadable("\(error)")
+            throw .nodeUnreadable(error)
         }
         do {
             let output = try InitPlanner.plan(config, node: node)
@@ -59,12 +63,13 @@ public struct InitPipeline: Sendable {
             }
             return output
         } catch {
-            throw .invalidConfiguration([.error(error.description, at: Origin(source: "merged configuration"))])
+            throw .invalidConfiguration(
+                [.error("\(error)", at: Origin(source: "merged configuration"))], underlying: error)
         }
     }
 
     /// Plans, writes, and tells systemd the node is ready for containerd.
-    public func run() async throws(RunFailure) -> [PlanStepResult] {
+    public func run() async throws(NodePrepError) -> [PlanStepResult] {
         let output = try await plan()
         instanceData?.keep()
         status("writing containerd's configuration")
@@ -73,7 +78,7 @@ public struct InitPipeline: Sendable {
         do {
             results = try writer.apply(output.plan) { result in log(result) }
         } catch {
-            throw .writeFailed("\(error)")
+            throw .writeFailed(error)
         }
         let changed = results.filter { if case .written = $0 { return true } else { return false } }.count
         let readyStatus =
@@ -112,12 +117,12 @@ public struct InitPipeline: Sendable {
         }
     }
 
-    private func resolve() async throws(RunFailure) -> ResolvedConfig {
+    private func resolve() async throws(NodePrepError) -> ResolvedConfig {
         let inputs: [SourceInput]
         do {
             inputs = try await loader.load(sources)
         } catch {
-            throw .sourceUnavailable("\(error)")
+            throw .sourceUnavailable(error)
         }
         let resolution = ConfigResolution(inputs: inputs)
         for skipped in resolution.skipped {
@@ -126,11 +131,7 @@ public struct InitPipeline: Sendable {
         for diagnostic in resolution.diagnostics where diagnostic.severity == .warning {
             logger.warning("\(diagnostic)")
         }
-        do {
-            return try resolution.validConfig()
-        } catch {
-            throw .invalidConfiguration(error.diagnostics)
-        }
+        return try resolution.validConfig()
     }
 
     private func log(_ result: PlanStepResult) {

@@ -32,7 +32,10 @@ public struct NodeInspector: Sendable {
     public func snapshot(mirror: MirrorConfig?, nodeAddress: String?) async throws -> NodeSnapshot {
         let configText = try fileSystem.read(ContainerdConfigRenderer.configPath)
             .map { String(decoding: $0, as: UTF8.self) }
-        let state = try fileSystem.read(ContainerdConfigState.path).flatMap { try? ContainerdConfigState(parsing: $0) }
+        var warnings: [String] = []
+        let state = try fileSystem.read(ContainerdConfigState.path).flatMap { bytes in
+            Self.record(bytes, warnings: &warnings)
+        }
         let certsDirectory =
             try mirror.map { try fileSystem.snapshot($0.configPath).beforeInterruptedBackup() }
             ?? CertsDirectorySnapshot()
@@ -60,7 +63,22 @@ public struct NodeInspector: Sendable {
             nvidiaRuntimeNotExecutable: nvidiaRuntime == .notExecutable,
             certsDirectory: certsDirectory,
             nodeAddress: nodeAddress,
-            hasBaseRuntimeSpec: hasBaseRuntimeSpec())
+            hasBaseRuntimeSpec: hasBaseRuntimeSpec(),
+            warnings: warnings)
+    }
+
+    /// nodeprep's record from the last run, or nil with a warning when it is not one nodeprep can
+    /// read (cut short by a full disk, edited by hand). Without a record the node's config.toml is
+    /// the base, as on a node nodeprep has not run on: its keys are kept, none is lost.
+    static func record(_ bytes: [UInt8], warnings: inout [String]) -> ContainerdConfigState? {
+        do {
+            return try ContainerdConfigState(parsing: bytes)
+        } catch {
+            warnings.append(
+                "ignoring \(ContainerdConfigState.path), which is not a record nodeprep can read (\(error)); "
+                    + "\(ContainerdConfigRenderer.configPath) is the base")
+            return nil
+        }
     }
 
     /// Whether anything stands at base-runtime-spec.json. Something that cannot be read (a symlink)

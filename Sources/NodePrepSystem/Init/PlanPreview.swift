@@ -8,7 +8,7 @@ public struct PlanPreview: Sendable {
         self.fileSystem = fileSystem
     }
 
-    public func render(_ plan: Plan) throws(RunFailure) -> String {
+    public func render(_ plan: Plan) throws(NodePrepError) -> String {
         var output = ""
         for step in plan.steps {
             switch step {
@@ -17,7 +17,7 @@ public struct PlanPreview: Sendable {
                 do {
                     current = try fileSystem.read(file.path)
                 } catch {
-                    throw .nodeUnreadable("\(error)")
+                    throw .nodeUnreadable(error)
                 }
                 if current == file.contents {
                     output += "unchanged \(file.path)\n"

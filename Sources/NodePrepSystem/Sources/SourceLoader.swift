@@ -16,16 +16,56 @@ public struct SourceLoader: Sendable {
         self.fileSystem = fileSystem
     }
 
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var source: String
-        public var reason: String
+    /// Why a `file://` source could not be read; the errno is kept for systemd's `ERRNO=`.
+    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        public enum Reason: Equatable, Sendable {
+            /// Nothing at the path (`ENOENT`).
+            case missing
+            /// A syscall failed: `stat`, `opendir`, `open`, `read`.
+            case system(operation: Operation, errno: Int32)
+            /// A device, FIFO or socket, which could block the boot or never end.
+            case notARegularFile
+            /// More than the decoder would accept.
+            case tooLarge(limit: Int)
+        }
 
-        public init(source: String, reason: String) {
+        /// What was being done when a syscall failed, as the message says it.
+        public enum Operation: Equatable, Sendable {
+            case find, list, read
+        }
+
+        /// The path as the operator named it.
+        public var source: String
+        public var reason: Reason
+
+        public init(source: String, reason: Reason) {
             self.source = source
             self.reason = reason
         }
 
-        public var description: String { "\(source): \(reason)" }
+        /// The errno behind the failure, when a syscall failed.
+        public var errno: Int32? {
+            switch reason {
+            case .missing: ENOENT
+            case .system(_, let code): code
+            case .notARegularFile, .tooLarge: nil
+            }
+        }
+
+        public var description: String {
+            switch reason {
+            case .missing: "\(source): no such file or folder"
+            case .system(.find, let code): "\(source): \(Self.text(code))"
+            case .system(.list, let code): "\(source): cannot list folder: \(Self.text(code))"
+            case .system(.read, let code): "\(source): cannot be read: \(Self.text(code))"
+            case .notARegularFile: "\(source): is not a regular file"
+            case .tooLarge(let limit): "\(source): is larger than \(limit) bytes"
+            }
+        }
+
+        private static func text(_ code: Int32) -> String {
+            String(cString: strerror(code))
+        }
     }
 
     static let documentExtensions: Set<String> = ["yaml", "yml", "json"]
@@ -56,7 +96,7 @@ public struct SourceLoader: Sendable {
     private func loadPath(_ path: String) throws -> [SourceInput] {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw Failure(source: path, reason: errno == ENOENT ? "no such file or folder" : Self.reason(errno))
+            throw Failure(source: path, reason: errno == ENOENT ? .missing : .system(operation: .find, errno: errno))
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
             return [SourceInput(name: path, bytes: try readFile(path), kind: .file)]
@@ -70,7 +110,7 @@ public struct SourceLoader: Sendable {
     /// The names in `path` that end in a document extension (any case), sorted.
     private func listDocuments(_ path: String) throws -> [String] {
         guard let stream = opendir(path) else {
-            throw Failure(source: path, reason: "cannot list folder: \(Self.reason(errno))")
+            throw Failure(source: path, reason: .system(operation: .list, errno: errno))
         }
         defer { closedir(stream) }
         return DirectoryStream.names(stream).filter(Self.isDocumentName).sorted()
@@ -91,26 +131,22 @@ public struct SourceLoader: Sendable {
         // Checked before opening too: opening some devices has effects of its own.
         var named = stat()
         if stat(path, &named) == 0, named.st_mode & S_IFMT != S_IFREG {
-            throw Failure(source: path, reason: "is not a regular file")
+            throw Failure(source: path, reason: .notARegularFile)
         }
         let file = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard file >= 0 else { throw Failure(source: path, reason: "cannot be read: \(Self.reason(errno))") }
+        guard file >= 0 else { throw Failure(source: path, reason: .system(operation: .read, errno: errno)) }
         defer { close(file) }
         var info = stat()
         guard fstat(file, &info) == 0 else {
-            throw Failure(source: path, reason: "cannot be read: \(Self.reason(errno))")
+            throw Failure(source: path, reason: .system(operation: .read, errno: errno))
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            throw Failure(source: path, reason: "is not a regular file")
+            throw Failure(source: path, reason: .notARegularFile)
         }
         switch DescriptorReader.readAll(file, limit: Self.maximumSourceSize) {
         case .complete(let bytes): return bytes
-        case .tooLarge: throw Failure(source: path, reason: "is larger than \(Self.maximumSourceSize) bytes")
-        case .failed(let code): throw Failure(source: path, reason: "cannot be read: \(Self.reason(code))")
+        case .tooLarge: throw Failure(source: path, reason: .tooLarge(limit: Self.maximumSourceSize))
+        case .failed(let code): throw Failure(source: path, reason: .system(operation: .read, errno: code))
         }
-    }
-
-    private static func reason(_ code: Int32) -> String {
-        String(cString: strerror(code))
     }
 }

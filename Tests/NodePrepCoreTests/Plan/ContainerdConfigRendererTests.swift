@@ -68,11 +68,10 @@ struct ContainerdConfigRendererTests {
 
     @Test func majorOnlyContainerd1RefusesAVersion3ConfigByItsMajorVersion() {
         let renderer = ContainerdConfigRenderer(version: .majorOnly(1), existingConfig: "version = 3\n", state: nil)
-        #expect(throws: ContainerdConfigRenderer.Failure(
-            description: "/etc/containerd/config.toml is config version 3, which containerd 1.x cannot read")
-        ) {
+        let error = #expect(throws: ContainerdConfigRenderer.Failure.version3BaseForContainerd1(.majorOnly(1))) {
             try renderer.render(userConfig: nil, userBaseRuntimeSpec: nil, mirror: nil)
         }
+        #expect(error?.description == "/etc/containerd/config.toml is config version 3, which containerd 1.x cannot read")
     }
 
     @Test func existingConfigIsTheBaseAndUserTOMLMergesDeeply() throws {

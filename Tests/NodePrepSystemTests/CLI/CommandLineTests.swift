@@ -117,7 +117,7 @@ import Testing
         let output = folder.path("missing/dump.json")
         let result = try NodePrepBinary.run(["config", "dump", "-c", "file://" + userData, "-o", output])
         #expect(result.status == 73)
-        #expect(result.stderr.contains("\(output): No such file or directory"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(output): open failed: No such file or directory (errno 2)"), "\(result.stderr)")
     }
 
     @Test func dryRunPrintsDiffsAndWritesNothing() throws {

@@ -78,8 +78,8 @@ import TOMLKit
         await #expect {
             _ = try await harness.pipeline().run()
         } throws: { error in
-            guard case RunFailure.invalidConfiguration(let diagnostics) = error else { return false }
-            return diagnostics.map(\.description) == [
+            guard let error = error as? NodePrepError, error.code == .invalidConfiguration else { return false }
+            return error.diagnostics.map(\.description) == [
                 "user-data part 2 (application/node.eks.aws) line 5:5: unknown field spec.containerd.baseRuntimeSpc"
             ]
         }

@@ -1,4 +1,5 @@
 import Logging
+import NodePrepCore
 import Testing
 
 @testable import NodePrepSystem
@@ -50,6 +51,36 @@ struct JournalFieldsTests {
                 "SYSLOG_IDENTIFIER=nodeprep",
                 "NODEPREP_EVENT=no-such-event",
                 "NODEPREP_ERROR=connection refused",
+                "CODE_FILE=f",
+                "CODE_LINE=1",
+                "CODE_FUNC=g",
+            ]
+        )
+    }
+
+    /// The run's last entry: `journalctl MESSAGE_ID=… NODEPREP_CODE=sourceUnavailable` finds every boot
+    /// that could not read a source, and `NODEPREP_ERRNO` says what the system said.
+    @Test func aFatalErrorCarriesItsCodeErrnoExitStatusAndPath() {
+        let failure = NodePrepError.sourceUnavailable(SourceLoader.Failure(source: "/etc/x.yaml", reason: .missing))
+        let fields = JournalFields.fields(
+            level: .critical,
+            message: "\(failure)",
+            metadata: NodePrepEvent.fatalError.metadata(failure.logMetadata),
+            file: "f",
+            function: "g",
+            line: 1
+        )
+        #expect(
+            fields == [
+                "MESSAGE=cannot read configuration: /etc/x.yaml: no such file or folder",
+                "PRIORITY=2",
+                "SYSLOG_IDENTIFIER=nodeprep",
+                "MESSAGE_ID=0d9cf70e1be645a698b4ebd6e948a93b",
+                "NODEPREP_CODE=sourceUnavailable",
+                "NODEPREP_ERRNO=2",
+                "NODEPREP_EVENT=fatal-error",
+                "NODEPREP_EXIT_STATUS=69",
+                "NODEPREP_PATH=/etc/x.yaml",
                 "CODE_FILE=f",
                 "CODE_LINE=1",
                 "CODE_FUNC=g",

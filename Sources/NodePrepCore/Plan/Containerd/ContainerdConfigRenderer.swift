@@ -41,8 +41,29 @@ public struct ContainerdConfigRenderer: Sendable {
         public var state: ContainerdConfigState
     }
 
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
+    /// Why containerd's files cannot be planned; each case keeps what its message names.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The base (the node's config.toml, or nodeprep's recorded base) is not TOML.
+        case baseIsNotTOML(TOMLParser.SyntaxError)
+        /// The base is config version 3, and the installed containerd reads only version 2.
+        case version3BaseForContainerd1(ContainerdVersion)
+        /// `containerd.config` names version 3 plugins (`io.containerd.cri.v1.*`) but the config is
+        /// version 2; `containerd` is the installed version when known.
+        case version3PluginsInVersion2Config(containerd: ContainerdVersion?)
+
+        public var description: String {
+            let path = ContainerdConfigRenderer.configPath
+            switch self {
+            case .baseIsNotTOML(let error):
+                return "\(path) is not valid TOML\(error.location): \(error.message)"
+            case .version3BaseForContainerd1(let version):
+                return "\(path) is config version 3, which containerd \(version) cannot read"
+            case .version3PluginsInVersion2Config(let version):
+                let reason = version.map { $0.major < 2 ? "; containerd \($0) reads only version 2" : "" } ?? ""
+                return "containerd.config uses config version 3 plugin names (io.containerd.cri.v1.*) "
+                    + "but the config is version 2" + reason
+            }
+        }
     }
 
     public func render(
@@ -126,15 +147,10 @@ public struct ContainerdConfigRenderer: Sendable {
 
     private func checkCompatible(schema: ContainerdConfigSchema, userConfig: String?) throws(Failure) {
         if let version, version.major < 2, schema == .v3 {
-            throw Failure(
-                description: "\(Self.configPath) is config version 3, which containerd \(version) cannot read")
+            throw .version3BaseForContainerd1(version)
         }
         if schema == .v2, let userConfig, ContainerdConfigSchema.mentionsVersion3Plugins(userConfig) {
-            let reason = version.map { $0.major < 2 ? "containerd \($0) reads only version 2" : "" } ?? ""
-            throw Failure(
-                description: "containerd.config uses config version 3 plugin names "
-                    + "(io.containerd.cri.v1.*) but the config is version 2"
-                    + (reason.isEmpty ? "" : "; \(reason)"))
+            throw .version3PluginsInVersion2Config(containerd: version)
         }
     }
 
@@ -175,7 +191,7 @@ public struct ContainerdConfigRenderer: Sendable {
         do {
             return try TOMLParser.parse(text)
         } catch {
-            throw Failure(description: "\(Self.configPath) is not valid TOML\(error.location): \(error.message)")
+            throw .baseIsNotTOML(error)
         }
     }
 }
