@@ -9,7 +9,7 @@ import PackageDescription
 /// - `NodePrepSystem` holds the effects: IMDS over HTTP, the filesystem, systemd.
 /// - `nodeprep` is the command line that wires them together.
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 /// For the code that ships: members come only from modules a file imports itself. TOMLKit imports
@@ -17,9 +17,10 @@ let strictSettings: [SwiftSetting] = [
 /// (with ICU) is linked in for URLSession, the IMDS client, but only the files under
 /// NodePrepSystem/IMDS that speak HTTP import it; everything else stays on FoundationEssentials
 /// and the standard library. The tests may use Foundation freely.
-let shippedSettings = strictSettings + [
-    .enableUpcomingFeature("MemberImportVisibility"),
-]
+let shippedSettings =
+    strictSettings + [
+        .enableUpcomingFeature("MemberImportVisibility")
+    ]
 
 let package = Package(
     name: "nodeprep",

@@ -13,10 +13,11 @@ let package = Package(
     targets: [
         .target(name: "CLibFuzzer"),
         .target(name: "LibFuzzerDriver", dependencies: ["CLibFuzzer"]),
-    ] + targetNames.map { name in
-        .executableTarget(
-            name: name,
-            dependencies: ["LibFuzzerDriver", .product(name: "NodePrepCore", package: "nodeprep")]
-        )
-    }
+    ]
+        + targetNames.map { name in
+            .executableTarget(
+                name: name,
+                dependencies: ["LibFuzzerDriver", .product(name: "NodePrepCore", package: "nodeprep")]
+            )
+        }
 )

@@ -15,7 +15,8 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "Seconds to keep retrying IMDS before giving up.")
     var imdsDeadline: Double = 60
 
-    @Option(help: "Take node paths (/etc/nodeprep, /etc/containerd, /var/lib/nodeprep, /run/nodeprep) under this folder.")
+    @Option(
+        help: "Take node paths (/etc/nodeprep, /etc/containerd, /var/lib/nodeprep, /run/nodeprep) under this folder.")
     var root: String = "/"
 
     func validate() throws {

@@ -23,7 +23,8 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "text or json.")
     var output: Format = .text
 
-    @Flag(help: "Log the result to the journal (\"mirror effective\", or a warning per problem) instead of printing it.")
+    @Flag(
+        help: "Log the result to the journal (\"mirror effective\", or a warning per problem) instead of printing it.")
     var log = false
 
     @Option(help: "Take node paths (/etc/containerd, /var/lib/nodeprep) under this folder.")

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import NodePrepCore
 import NodePrepSystem
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writing to the terminal: results to stdout, problems to stderr.
 enum Terminal {

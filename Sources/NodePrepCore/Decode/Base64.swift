@@ -63,10 +63,11 @@ enum Base64 {
             }
             count += 1
         }
-        return count >= 16 && !bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).contains { line in
-            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
-            return trimmed.contains(0x20) || trimmed.contains(0x09)
-        }
+        return count >= 16
+            && !bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).contains { line in
+                let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+                return trimmed.contains(0x20) || trimmed.contains(0x09)
+            }
     }
 
     /// Why text that looks like base64 does not decode: nil when it does.
@@ -76,7 +77,9 @@ enum Base64 {
         if let bad = text.first(where: { $0 != UInt8(ascii: "=") && sextet($0) == nil }) {
             return "character \(Self.printable(bad)) is not base64"
         }
-        if let padding = text.firstIndex(of: UInt8(ascii: "=")), text[padding...].contains(where: { $0 != UInt8(ascii: "=") }) {
+        if let padding = text.firstIndex(of: UInt8(ascii: "=")),
+            text[padding...].contains(where: { $0 != UInt8(ascii: "=") })
+        {
             return "'=' padding in the middle, at character \(padding + 1)"
         }
         return "\(text.count) characters is not a whole number of 4-character groups (cut off when copied?)"

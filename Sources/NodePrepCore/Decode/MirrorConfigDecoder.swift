@@ -3,9 +3,10 @@ enum MirrorConfigDecoder {
     static func decode(_ node: YAMLNode, reader: inout YAMLReader) -> MirrorConfigSpec {
         var spec = MirrorConfigSpec()
         guard !YAMLReader.isNull(node) else { return spec }
-        let fields = reader.fields(
-            of: node, path: "spec",
-            allowed: ["registries", "targets", "resolveTags", "prependExisting", "configPath"]) ?? [:]
+        let fields =
+            reader.fields(
+                of: node, path: "spec",
+                allowed: ["registries", "targets", "resolveTags", "prependExisting", "configPath"]) ?? [:]
         spec.registries = fields["registries"].flatMap { reader.stringList($0, path: "spec.registries") }
         spec.targets = fields["targets"].flatMap { reader.stringList($0, path: "spec.targets") }
         spec.resolveTags = fields["resolveTags"].flatMap { reader.bool($0, path: "spec.resolveTags") }

@@ -9,8 +9,10 @@ enum NodeConfigDecoder {
     static func decode(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec {
         var spec = NodeConfigSpec()
         guard !YAMLReader.isNull(node) else { return spec }
-        let fields = reader.fields(
-            of: node, path: "spec", allowed: ["cluster", "containerd", "instance", "kubelet", "featureGates"]) ?? [:]
+        let fields =
+            reader.fields(
+                of: node, path: "spec", allowed: ["cluster", "containerd", "instance", "kubelet", "featureGates"])
+            ?? [:]
         if let cluster = fields["cluster"] {
             spec.cluster = decodeCluster(cluster, reader: &reader)
         }
@@ -32,9 +34,11 @@ enum NodeConfigDecoder {
     private static func decodeCluster(_ node: YAMLNode, reader: inout YAMLReader) -> NodeConfigSpec.Cluster {
         var cluster = NodeConfigSpec.Cluster()
         let path = "spec.cluster"
-        let fields = optionalFields(node, path: path, reader: &reader, allowed: [
-            "name", "apiServerEndpoint", "certificateAuthority", "cidr", "enableOutpost", "id",
-        ])
+        let fields = optionalFields(
+            node, path: path, reader: &reader,
+            allowed: [
+                "name", "apiServerEndpoint", "certificateAuthority", "cidr", "enableOutpost", "id",
+            ])
         cluster.name = fields["name"].flatMap { reader.string($0, path: path + ".name") }
         cluster.apiServerEndpoint = fields["apiServerEndpoint"].flatMap {
             reader.string($0, path: path + ".apiServerEndpoint")
@@ -108,12 +112,14 @@ enum NodeConfigDecoder {
         if let node = fields["network"] {
             let networkPath = path + ".network"
             let network = optionalFields(node, path: networkPath, reader: &reader, allowed: ["nameservers", "domains"])
-            instance.network.nameservers = network["nameservers"].flatMap {
-                reader.stringList($0, path: networkPath + ".nameservers")
-            } ?? []
-            instance.network.domains = network["domains"].flatMap {
-                reader.stringList($0, path: networkPath + ".domains")
-            } ?? []
+            instance.network.nameservers =
+                network["nameservers"].flatMap {
+                    reader.stringList($0, path: networkPath + ".nameservers")
+                } ?? []
+            instance.network.domains =
+                network["domains"].flatMap {
+                    reader.stringList($0, path: networkPath + ".domains")
+                } ?? []
         }
         return instance
     }

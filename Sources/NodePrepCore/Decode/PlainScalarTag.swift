@@ -81,12 +81,12 @@ enum PlainScalarTag {
     private static func isDecimalFloat(_ text: ArraySlice<UInt8>) -> Bool {
         var scanner = Scanner(text)
         scanner.skipSign()
-        guard scanner.skip(isDigit) else { return false }
+        guard scanner.skipOne(isDigit) else { return false }
         scanner.skip(while: isDigitOrUnderscore)
         if scanner.skip(UInt8(ascii: ".")) { scanner.skip(while: isDigitOrUnderscore) }
         if scanner.skip(UInt8(ascii: "e")) || scanner.skip(UInt8(ascii: "E")) {
             scanner.skipSign()
-            guard scanner.skip(isDigit) else { return false }
+            guard scanner.skipOne(isDigit) else { return false }
             scanner.skip(while: isDigit)
         }
         return scanner.isAtEnd
@@ -95,10 +95,10 @@ enum PlainScalarTag {
     /// `\.[0-9_]+([eE][-+][0-9]+)?` (no sign, and the exponent's sign is required).
     private static func isDotFloat(_ text: ArraySlice<UInt8>) -> Bool {
         var scanner = Scanner(text)
-        guard scanner.skip(UInt8(ascii: ".")), scanner.skip(isDigitOrUnderscore) else { return false }
+        guard scanner.skip(UInt8(ascii: ".")), scanner.skipOne(isDigitOrUnderscore) else { return false }
         scanner.skip(while: isDigitOrUnderscore)
         if scanner.skip(UInt8(ascii: "e")) || scanner.skip(UInt8(ascii: "E")) {
-            guard scanner.skip(UInt8(ascii: "-")) || scanner.skip(UInt8(ascii: "+")), scanner.skip(isDigit) else {
+            guard scanner.skip(UInt8(ascii: "-")) || scanner.skip(UInt8(ascii: "+")), scanner.skipOne(isDigit) else {
                 return false
             }
             scanner.skip(while: isDigit)
@@ -110,7 +110,7 @@ enum PlainScalarTag {
     private static func isSexagesimalFloat(_ text: ArraySlice<UInt8>) -> Bool {
         var scanner = Scanner(text)
         scanner.skipSign()
-        guard scanner.skip(isDigit) else { return false }
+        guard scanner.skipOne(isDigit) else { return false }
         scanner.skip(while: isDigitOrUnderscore)
         guard scanner.skipSexagesimalGroups(), scanner.skip(UInt8(ascii: ".")) else { return false }
         scanner.skip(while: isDigitOrUnderscore)
@@ -145,7 +145,7 @@ enum PlainScalarTag {
             scanner.skip(UInt8(ascii: "-")), scanner.skipDigits(1...2)
         else { return false }
         if !(scanner.skip(UInt8(ascii: "T")) || scanner.skip(UInt8(ascii: "t"))) {
-            guard scanner.skip(isBlank) else { return false }
+            guard scanner.skipOne(isBlank) else { return false }
             scanner.skip(while: isBlank)
         }
         guard scanner.skipDigits(1...2), scanner.skip(UInt8(ascii: ":")), scanner.skipDigits(2...2),
@@ -193,18 +193,18 @@ enum PlainScalarTag {
         var isAtEnd: Bool { rest.isEmpty }
 
         mutating func skip(_ byte: UInt8) -> Bool {
-            skip { $0 == byte }
+            skipOne({ $0 == byte })
         }
 
         @discardableResult
-        mutating func skip(_ accepted: (UInt8) -> Bool) -> Bool {
+        mutating func skipOne(_ accepted: (UInt8) -> Bool) -> Bool {
             guard let first = rest.first, accepted(first) else { return false }
             rest = rest.dropFirst()
             return true
         }
 
         mutating func skip(while accepted: (UInt8) -> Bool) {
-            while skip(accepted) {}
+            while skipOne(accepted) {}
         }
 
         mutating func skipSign() {
@@ -214,7 +214,7 @@ enum PlainScalarTag {
         /// Exactly `count.lowerBound` to `count.upperBound` digits, as many as there are.
         mutating func skipDigits(_ count: ClosedRange<Int>) -> Bool {
             var skipped = 0
-            while skipped < count.upperBound, skip(PlainScalarTag.isDigit) { skipped += 1 }
+            while skipped < count.upperBound, skipOne(PlainScalarTag.isDigit) { skipped += 1 }
             return skipped >= count.lowerBound
         }
 
@@ -229,7 +229,7 @@ enum PlainScalarTag {
                     probe.rest.dropFirst().first.map(PlainScalarTag.isDigit) == true
                 {
                     probe.rest = probe.rest.dropFirst(2)
-                } else if !probe.skip(PlainScalarTag.isDigit) {
+                } else if !probe.skipOne(PlainScalarTag.isDigit) {
                     break
                 }
                 self = probe

@@ -91,15 +91,17 @@ public struct UserDataDecoder: Sendable {
         var result = Result()
         guard let decoded = Base64.decode(bytes.filter { !Self.isWhitespace($0) }) else {
             let reason = Base64.problem(in: bytes.filter { !Self.isWhitespace($0) }) ?? "it is not valid base64"
-            result.diagnostics.append(.error("looks like base64 (EC2 user data) but does not decode: \(reason)", at: origin))
+            result.diagnostics.append(
+                .error("looks like base64 (EC2 user data) but does not decode: \(reason)", at: origin))
             return result
         }
         result = decode(decoded, source: origin.source, kind: .userData)
         if result.documents.isEmpty && !result.diagnostics.containsErrors {
-            result.diagnostics.append(.error(
-                "holds base64 user data with nothing for nodeprep (no NodeConfig or MirrorConfig document, "
-                    + "no MIME part of type \(ConfigKind.nodeConfigMediaType) or \(ConfigKind.mirrorConfigMediaType))",
-                at: origin))
+            result.diagnostics.append(
+                .error(
+                    "holds base64 user data with nothing for nodeprep (no NodeConfig or MirrorConfig document, "
+                        + "no MIME part of type \(ConfigKind.nodeConfigMediaType) or \(ConfigKind.mirrorConfigMediaType))",
+                    at: origin))
         }
         return result
     }

@@ -25,7 +25,8 @@ enum YAMLScalarValue {
             return Int((isNegative ? "-" : "") + body.dropFirst(prefix.count), radix: radix)
         }
         if body.unicodeScalars.contains(":") {
-            return sexagesimal(number, digit: { Int($0, radix: 10) }, add: { $0.addingReportingOverflow($1) },
+            return sexagesimal(
+                number, digit: { Int($0, radix: 10) }, add: { $0.addingReportingOverflow($1) },
                 multiply: { $0.multipliedReportingOverflow(by: $1) })
         }
         return Int(number)

@@ -23,9 +23,9 @@ enum ELFSection {
     /// when the file is not a 64-bit little-endian ELF file or has no such section.
     static func contents(named name: String, limit: Int, read: FileRangeReader) -> [UInt8]? {
         guard let table = sectionHeaders(read: read),
-              let names = nameTable(table.names, read: read),
-              let section = table.all.first(where: { names.name(at: $0.nameOffset) == name }),
-              section.type != noBitsType
+            let names = nameTable(table.names, read: read),
+            let section = table.all.first(where: { names.name(at: $0.nameOffset) == name }),
+            section.type != noBitsType
         else { return nil }
         return read(section.offset, Int(clamping: min(section.size, UInt64(limit))))
     }
@@ -40,9 +40,9 @@ enum ELFSection {
     /// The section header table and the header of the section name table in it.
     private static func sectionHeaders(read: FileRangeReader) -> (all: [SectionHeader], names: SectionHeader)? {
         guard let header = read(0, headerSize),
-              header.starts(with: [0x7F, 0x45, 0x4C, 0x46]),  // "\x7fELF"
-              header[4] == 2,  // ELFCLASS64
-              header[5] == 1  // ELFDATA2LSB
+            header.starts(with: [0x7F, 0x45, 0x4C, 0x46]),  // "\x7fELF"
+            header[4] == 2,  // ELFCLASS64
+            header[5] == 1  // ELFDATA2LSB
         else { return nil }
         let tableOffset = header.littleEndian(UInt64.self, at: 0x28)
         let entrySize = Int(header.littleEndian(UInt16.self, at: 0x3A))
@@ -51,8 +51,8 @@ enum ELFSection {
         // A count of 0 with an offset means more than 0xFF00 sections (extended numbering), which no
         // Go binary has: treated like no sections at all.
         guard tableOffset != 0, entrySize == sectionHeaderSize, (1...sectionCountLimit).contains(count),
-              nameTableIndex < count,
-              let table = read(tableOffset, entrySize * count)
+            nameTableIndex < count,
+            let table = read(tableOffset, entrySize * count)
         else { return nil }
         let headers = (0..<count).map { index in
             let start = index * entrySize

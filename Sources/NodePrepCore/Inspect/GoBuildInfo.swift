@@ -46,11 +46,11 @@ public struct GoBuildInfo: Sendable, Equatable {
     /// the Go version and the module information as length-prefixed (uvarint) strings.
     init?(section: [UInt8]) {
         guard section.count >= Self.headerSize, section.starts(with: Self.magic),
-              section[15] & Self.inlineStringsFlag != 0
+            section[15] & Self.inlineStringsFlag != 0
         else { return nil }
         var position = Self.headerSize
         guard let version = Self.lengthPrefixedString(in: section, at: &position), !version.isEmpty,
-              let framed = Self.lengthPrefixedString(in: section, at: &position)
+            let framed = Self.lengthPrefixedString(in: section, at: &position)
         else { return nil }
         goVersion = String(decoding: version, as: UTF8.self)
         for line in Self.unframed(framed).split(separator: "\n") {

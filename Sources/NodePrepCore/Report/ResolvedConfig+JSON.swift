@@ -56,9 +56,14 @@ extension NodeConfigSpec {
         networkFields.add("domains", instance.network.domains)
         var instanceFields = JSONObjectBuilder()
         instanceFields.add("localStorage", storageFields.value)
-        instanceFields.add("environment", instance.environment.isEmpty ? nil : .object(instance.environment.mapValues {
-            .object($0.mapValues(JSONValue.string))
-        }))
+        instanceFields.add(
+            "environment",
+            instance.environment.isEmpty
+                ? nil
+                : .object(
+                    instance.environment.mapValues {
+                        .object($0.mapValues(JSONValue.string))
+                    }))
         instanceFields.add("network", networkFields.value)
 
         var kubeletFields = JSONObjectBuilder()

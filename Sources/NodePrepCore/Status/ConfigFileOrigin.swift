@@ -38,9 +38,12 @@ public enum ConfigFileOrigin: Sendable, Equatable, CustomStringConvertible {
         let v2 = ["plugins", ContainerdConfigSchema.v2Plugin]
         let v3Images = ["plugins", ContainerdConfigSchema.v3Images]
         let sandbox = config[v2 + ["sandbox_image"]] ?? config[v3Images + ["pinned_images", "sandbox"]]
-        let configPath = config[ContainerdConfigSchema.v2.registry + ["config_path"]]
+        let configPath =
+            config[ContainerdConfigSchema.v2.registry + ["config_path"]]
             ?? config[ContainerdConfigSchema.v3.registry + ["config_path"]]
-        if sandbox == .string(ContainerdTemplate.sandboxImage), configPath == .string(ContainerdTemplate.registryConfigPath) {
+        if sandbox == .string(ContainerdTemplate.sandboxImage),
+            configPath == .string(ContainerdTemplate.registryConfigPath)
+        {
             return .nodeadmTemplate
         }
         if config[["plugins", "io.containerd.gc.v1.scheduler"]] != nil { return .containerdDefault }

@@ -44,7 +44,8 @@ public struct HostsFileCheck: Sendable, Equatable {
             }
             problems += Self.problems(in: table, at: "host.'\(name)'.")
             if !declared.contains(name) {
-                problems.append("host '\(name)' is not declared by a [host.'\(name)'] header; containerd 2.x ignores it")
+                problems.append(
+                    "host '\(name)' is not declared by a [host.'\(name)'] header; containerd 2.x ignores it")
             }
         }
     }
@@ -54,7 +55,8 @@ public struct HostsFileCheck: Sendable, Equatable {
         if let capabilities = table["capabilities"] {
             if case .array(let items) = capabilities, items.allSatisfy(isString) {
                 for case .string(let name) in items where !knownCapabilities.contains(name) {
-                    problems.append("\(prefix)capabilities has unknown capability '\(name)' (known: pull, resolve, push)")
+                    problems.append(
+                        "\(prefix)capabilities has unknown capability '\(name)' (known: pull, resolve, push)")
                 }
             } else {
                 problems.append("\(prefix)capabilities is not an array of strings")

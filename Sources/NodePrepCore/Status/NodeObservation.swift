@@ -82,7 +82,8 @@ public struct NodeObservation: Sendable, Equatable {
     public var hostsFolders: [HostsFolder]?
 
     public init(
-        root: String = "/", bootedAt: Double? = nil, runRecord: Read<RunRecord> = .absent, configState: ContainerdConfigState? = nil,
+        root: String = "/", bootedAt: Double? = nil, runRecord: Read<RunRecord> = .absent,
+        configState: ContainerdConfigState? = nil,
         config: Read<ConfigFile> = .absent, processes: [ContainerdProcess] = [],
         containerdVersion: ContainerdVersion? = nil, dump: ConfigDump = .notRun("not asked"),
         mirrorFolder: String = MirrorConfig.defaultConfigPath, hostsFolders: [HostsFolder]? = nil

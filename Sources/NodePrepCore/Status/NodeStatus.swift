@@ -21,9 +21,10 @@ public enum NodeStatus {
     ) -> RunRecord? {
         switch node.runRecord {
         case .absent:
-            problems.append(StatusProblem(
-                "nodeprep has no record of a run (\(RunRecord.path) is missing)",
-                action: "see `journalctl -u nodeprep` for why; \(reapply)"))
+            problems.append(
+                StatusProblem(
+                    "nodeprep has no record of a run (\(RunRecord.path) is missing)",
+                    action: "see `journalctl -u nodeprep` for why; \(reapply)"))
             return nil
         case .unreadable(let reason):
             problems.append(StatusProblem("\(RunRecord.path) cannot be read: \(reason)", action: reapply))
@@ -32,9 +33,12 @@ public enum NodeStatus {
             report.lastRun = record
             report.lastRunThisBoot = node.bootedAt.map { record.finishedAt >= $0 }
             if record.mirror == nil {
-                problems.append(StatusProblem(
-                    "nodeprep's last run found no MirrorConfig, so it configured no mirror",
-                    action: "add a MirrorConfig part (application/vnd.nodeprep+yaml) to the user data or /etc/nodeprep/config.d/"))
+                problems.append(
+                    StatusProblem(
+                        "nodeprep's last run found no MirrorConfig, so it configured no mirror",
+                        action:
+                            "add a MirrorConfig part (application/vnd.nodeprep+yaml) to the user data or /etc/nodeprep/config.d/"
+                    ))
             }
             return record
         }
@@ -47,7 +51,8 @@ public enum NodeStatus {
         case .absent:
             problems.append(StatusProblem("\(configPath) is missing", action: reapply))
         case .unreadable(let reason):
-            problems.append(StatusProblem("\(configPath) cannot be read: \(reason)", action: "check the file's permissions"))
+            problems.append(
+                StatusProblem("\(configPath) cannot be read: \(reason)", action: "check the file's permissions"))
         case .read(let file):
             let origin = ConfigFileOrigin.classify(file.text, written: node.configState?.written ?? [])
             report.configOrigin = origin
@@ -56,17 +61,21 @@ public enum NodeStatus {
             case .nodeprep:
                 break
             case _ where node.configState == nil:
-                problems.append(StatusProblem(
-                    "\(configPath) is \(origin), not nodeprep's output: nodeprep has not written it", action: reapply))
+                problems.append(
+                    StatusProblem(
+                        "\(configPath) is \(origin), not nodeprep's output: nodeprep has not written it",
+                        action: reapply))
             case .editedNodeprepOutput:
-                problems.append(StatusProblem(
-                    "\(configPath) was edited since nodeprep wrote it",
-                    action: "`nodeprep init --dry-run` shows what nodeprep would write over the edit; "
-                        + "`systemctl restart nodeprep` applies it (the edit is kept as the base)"))
+                problems.append(
+                    StatusProblem(
+                        "\(configPath) was edited since nodeprep wrote it",
+                        action: "`nodeprep init --dry-run` shows what nodeprep would write over the edit; "
+                            + "`systemctl restart nodeprep` applies it (the edit is kept as the base)"))
             default:
-                problems.append(StatusProblem(
-                    "\(configPath) was replaced since nodeprep wrote it (now \(origin))",
-                    action: "\(reapply); find what rewrote it in `journalctl -b`"))
+                problems.append(
+                    StatusProblem(
+                        "\(configPath) was replaced since nodeprep wrote it (now \(origin))",
+                        action: "\(reapply); find what rewrote it in `journalctl -b`"))
             }
         }
     }
@@ -75,9 +84,11 @@ public enum NodeStatus {
         _ node: NodeObservation, into report: inout StatusReport, problems: inout [StatusProblem]
     ) {
         guard !node.processes.isEmpty else {
-            problems.append(StatusProblem(
-                "no containerd daemon runs on \(configPath)",
-                action: "start it with `systemctl start containerd`; `journalctl -u containerd` says why it stopped"))
+            problems.append(
+                StatusProblem(
+                    "no containerd daemon runs on \(configPath)",
+                    action: "start it with `systemctl start containerd`; `journalctl -u containerd` says why it stopped"
+                ))
             return
         }
         let written = node.config.value?.modifiedAt
@@ -87,10 +98,11 @@ public enum NodeStatus {
             let readCurrent = written.map { process.startedAt + process.tick > $0 }
             report.processes.append(.init(process: process, readCurrentConfig: readCurrent))
             if readCurrent == false, let written {
-                problems.append(StatusProblem(
-                    "containerd (pid \(process.pid)) started at \(Timestamp.text(process.startedAt)), before "
-                        + "\(configPath) was last written at \(Timestamp.text(written)): it runs on an older file",
-                    action: "restart it with `systemctl restart containerd`"))
+                problems.append(
+                    StatusProblem(
+                        "containerd (pid \(process.pid)) started at \(Timestamp.text(process.startedAt)), before "
+                            + "\(configPath) was last written at \(Timestamp.text(written)): it runs on an older file",
+                        action: "restart it with `systemctl restart containerd`"))
             }
         }
     }
@@ -102,13 +114,15 @@ public enum NodeStatus {
         let text: String
         switch node.dump {
         case .notRun(let reason):
-            problems.append(StatusProblem(
-                "`containerd config dump` could not run: \(reason)", action: "check that containerd is installed"))
+            problems.append(
+                StatusProblem(
+                    "`containerd config dump` could not run: \(reason)", action: "check that containerd is installed"))
             return
         case .refused(let message):
-            problems.append(StatusProblem(
-                "containerd refuses \(configPath): \(message)",
-                action: "containerd cannot start with this file; fix it or \(reapply)"))
+            problems.append(
+                StatusProblem(
+                    "containerd refuses \(configPath): \(message)",
+                    action: "containerd cannot start with this file; fix it or \(reapply)"))
             return
         case .loaded(let dump):
             text = dump
@@ -117,32 +131,37 @@ public enum NodeStatus {
         do {
             settings = try EffectiveMirrorSettings(dump: text, containerd: node.containerdVersion)
         } catch {
-            problems.append(StatusProblem(
-                "`containerd config dump` printed TOML nodeprep cannot read (\(error))",
-                action: "compare `containerd config dump` with \(configPath) by hand"))
+            problems.append(
+                StatusProblem(
+                    "`containerd config dump` printed TOML nodeprep cannot read (\(error))",
+                    action: "compare `containerd config dump` with \(configPath) by hand"))
             return
         }
         report.effective = settings
         if settings.discardUnpackedLayers != false {
-            problems.append(StatusProblem(
-                "containerd discards unpacked layers (\(settings.discardKey) = \(settings.discardUnpackedLayers.map(String.init) ?? "unset")): "
-                    + "peers cannot fetch layers from this node",
-                action: "it must be false; \(reapply)"))
+            problems.append(
+                StatusProblem(
+                    "containerd discards unpacked layers (\(settings.discardKey) = \(settings.discardUnpackedLayers.map(String.init) ?? "unset")): "
+                        + "peers cannot fetch layers from this node",
+                    action: "it must be false; \(reapply)"))
         }
         let configPath = settings.configPath ?? ""
         if configPath.isEmpty {
-            problems.append(StatusProblem(
-                "containerd has no registry config_path (\(settings.configPathKey)): it reads no hosts.toml",
-                action: reapply))
+            problems.append(
+                StatusProblem(
+                    "containerd has no registry config_path (\(settings.configPathKey)): it reads no hosts.toml",
+                    action: reapply))
         } else if configPath.contains(":") {
-            problems.append(StatusProblem(
-                "containerd's registry config_path names several folders (\"\(configPath)\"): "
-                    + "containerd 2.1+ pulls through its transfer service, which reads none of them",
-                action: "it must be the mirror's one folder; \(reapply)"))
+            problems.append(
+                StatusProblem(
+                    "containerd's registry config_path names several folders (\"\(configPath)\"): "
+                        + "containerd 2.1+ pulls through its transfer service, which reads none of them",
+                    action: "it must be the mirror's one folder; \(reapply)"))
         } else if let expected, configPath != expected.configPath {
-            problems.append(StatusProblem(
-                "containerd's registry config_path is \"\(configPath)\", but the mirror's hosts.toml files are in \(expected.configPath)",
-                action: reapply))
+            problems.append(
+                StatusProblem(
+                    "containerd's registry config_path is \"\(configPath)\", but the mirror's hosts.toml files are in \(expected.configPath)",
+                    action: reapply))
         }
     }
 
@@ -175,14 +194,17 @@ public enum NodeStatus {
                 let check = HostsFileCheck(text: text)
                 report.hostsFiles.append(.init(folder: folder.name, hosts: check.hosts, problems: check.problems))
                 for problem in check.problems {
-                    problems.append(StatusProblem(
-                        "\(path): \(problem): containerd skips the whole file and pulls from the registry itself",
-                        action: isExpected ? "fix or remove that line (or: \(reapply))" : "fix or remove that line"))
+                    problems.append(
+                        StatusProblem(
+                            "\(path): \(problem): containerd skips the whole file and pulls from the registry itself",
+                            action: isExpected ? "fix or remove that line (or: \(reapply))" : "fix or remove that line")
+                    )
                 }
                 guard isExpected, check.problems.isEmpty, let expected else { continue }
                 for target in expected.targets where !check.hosts.contains(target) {
-                    problems.append(StatusProblem(
-                        "\(path) does not name the mirror host \(target)", action: reapply))
+                    problems.append(
+                        StatusProblem(
+                            "\(path) does not name the mirror host \(target)", action: reapply))
                 }
             }
         }

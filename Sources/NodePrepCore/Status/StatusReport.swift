@@ -50,7 +50,8 @@ public struct StatusReport: Sendable, Equatable {
         if root != "/" { lines.append("root:        \(root)") }
         if let run = lastRun {
             let boot = lastRunThisBoot.map { $0 ? " (this boot)" : " (an earlier boot)" } ?? ""
-            lines.append("last run:    \(Timestamp.text(run.finishedAt))\(boot) from \(run.sources.joined(separator: ", "))")
+            lines.append(
+                "last run:    \(Timestamp.text(run.finishedAt))\(boot) from \(run.sources.joined(separator: ", "))")
             let changed = run.files.filter { $0.outcome != "unchanged" }.map { "\($0.outcome) \($0.path)" }
             let unchanged = run.files.count - changed.count
             for line in changed + (unchanged > 0 ? ["\(unchanged) files unchanged"] : []) {
@@ -66,20 +67,29 @@ public struct StatusReport: Sendable, Equatable {
         }
         if processes.isEmpty { lines.append("containerd:  not running") }
         for entry in processes {
-            let verdict = entry.readCurrentConfig.map { $0 ? "after config.toml was written" : "BEFORE config.toml was written" } ?? ""
-            lines.append("containerd:  running, pid \(entry.process.pid), started \(Timestamp.text(entry.process.startedAt)) \(verdict)")
+            let verdict =
+                entry.readCurrentConfig.map { $0 ? "after config.toml was written" : "BEFORE config.toml was written" }
+                ?? ""
+            lines.append(
+                "containerd:  running, pid \(entry.process.pid), started \(Timestamp.text(entry.process.startedAt)) \(verdict)"
+            )
         }
         if let effective {
             let discard = effective.discardUnpackedLayers.map(String.init) ?? "unset"
-            lines.append("effective:   version \(effective.version.map(String.init) ?? "unset"), "
-                + "discard_unpacked_layers = \(discard), config_path = \"\(effective.configPath ?? "")\"")
+            lines.append(
+                "effective:   version \(effective.version.map(String.init) ?? "unset"), "
+                    + "discard_unpacked_layers = \(discard), config_path = \"\(effective.configPath ?? "")\"")
         }
         for file in hostsFiles {
             let hosts = file.hosts.isEmpty ? "no hosts" : file.hosts.joined(separator: ", ")
-            lines.append("hosts.toml:  \(file.folder): \(hosts)\(file.problems.isEmpty ? "" : " (refused by containerd)")")
+            lines.append(
+                "hosts.toml:  \(file.folder): \(hosts)\(file.problems.isEmpty ? "" : " (refused by containerd)")")
         }
         lines += problems.map { "problem: \($0)" }
-        lines.append(mirrorEffective ? "mirror effective" : "mirror NOT effective: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+        lines.append(
+            mirrorEffective
+                ? "mirror effective"
+                : "mirror NOT effective: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -88,43 +98,53 @@ public struct StatusReport: Sendable, Equatable {
         var members: [String: JSONValue] = [
             "root": .string(root),
             "mirrorEffective": .bool(mirrorEffective),
-            "problems": .array(problems.map { .object(["finding": .string($0.finding), "action": .string($0.action)]) }),
+            "problems": .array(
+                problems.map { .object(["finding": .string($0.finding), "action": .string($0.action)]) }),
             "containerd": .object([
                 "running": .bool(!processes.isEmpty),
-                "processes": .array(processes.map { entry in
+                "processes": .array(
+                    processes.map { entry in
+                        .object([
+                            "pid": .integer(Int64(entry.process.pid)),
+                            "startedAt": .string(Timestamp.text(entry.process.startedAt)),
+                            "readCurrentConfig": entry.readCurrentConfig.map(JSONValue.bool) ?? .null,
+                        ])
+                    }),
+            ]),
+            "hostsFiles": .array(
+                hostsFiles.map { file in
                     .object([
-                        "pid": .integer(Int64(entry.process.pid)),
-                        "startedAt": .string(Timestamp.text(entry.process.startedAt)),
-                        "readCurrentConfig": entry.readCurrentConfig.map(JSONValue.bool) ?? .null,
+                        "folder": .string(file.folder), "hosts": .strings(file.hosts),
+                        "problems": .strings(file.problems),
                     ])
                 }),
-            ]),
-            "hostsFiles": .array(hostsFiles.map { file in
-                .object(["folder": .string(file.folder), "hosts": .strings(file.hosts), "problems": .strings(file.problems)])
-            }),
         ]
-        members["lastRun"] = lastRun.map { run in
-            .object([
-                "finishedAt": .string(Timestamp.text(run.finishedAt)),
-                "thisBoot": lastRunThisBoot.map(JSONValue.bool) ?? .null,
-                "sources": .strings(run.sources),
-                "files": .array(run.files.map { .object(["path": .string($0.path), "outcome": .string($0.outcome)]) }),
-                "containerd": run.containerd.map(JSONValue.string) ?? .null,
-            ])
-        } ?? .null
-        members["config"] = configOrigin.map { origin in
-            .object([
-                "origin": .string("\(origin)"),
-                "modifiedAt": configModifiedAt.map { .string(Timestamp.text($0)) } ?? .null,
-            ])
-        } ?? .null
-        members["effective"] = effective.map { settings in
-            .object([
-                "version": settings.version.map { .integer(Int64($0)) } ?? .null,
-                "discardUnpackedLayers": settings.discardUnpackedLayers.map(JSONValue.bool) ?? .null,
-                "configPath": settings.configPath.map(JSONValue.string) ?? .null,
-            ])
-        } ?? .null
+        members["lastRun"] =
+            lastRun.map { run in
+                .object([
+                    "finishedAt": .string(Timestamp.text(run.finishedAt)),
+                    "thisBoot": lastRunThisBoot.map(JSONValue.bool) ?? .null,
+                    "sources": .strings(run.sources),
+                    "files": .array(
+                        run.files.map { .object(["path": .string($0.path), "outcome": .string($0.outcome)]) }),
+                    "containerd": run.containerd.map(JSONValue.string) ?? .null,
+                ])
+            } ?? .null
+        members["config"] =
+            configOrigin.map { origin in
+                .object([
+                    "origin": .string("\(origin)"),
+                    "modifiedAt": configModifiedAt.map { .string(Timestamp.text($0)) } ?? .null,
+                ])
+            } ?? .null
+        members["effective"] =
+            effective.map { settings in
+                .object([
+                    "version": settings.version.map { .integer(Int64($0)) } ?? .null,
+                    "discardUnpackedLayers": settings.discardUnpackedLayers.map(JSONValue.bool) ?? .null,
+                    "configPath": settings.configPath.map(JSONValue.string) ?? .null,
+                ])
+            } ?? .null
         return .object(members)
     }
 }

@@ -4,7 +4,8 @@ enum Timestamp {
     static func text(_ secondsSinceEpoch: Double) -> String {
         let milliseconds = Int64((secondsSinceEpoch * 1000).rounded(.down))
         let (days, dayMilliseconds) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
-        let (dayNumber, inDay) = dayMilliseconds < 0 ? (days - 1, dayMilliseconds + 86_400_000) : (days, dayMilliseconds)
+        let (dayNumber, inDay) =
+            dayMilliseconds < 0 ? (days - 1, dayMilliseconds + 86_400_000) : (days, dayMilliseconds)
         let (year, month, day) = civilDate(daysSinceEpoch: dayNumber)
         let seconds = inDay / 1000
         return "\(year)-\(pad(month))-\(pad(day))T\(pad(seconds / 3600))"

@@ -37,7 +37,8 @@ struct DeadlineRetrier {
                 let remaining = clock.now.duration(to: deadline)
                 guard remaining > .zero else { break }
                 let delay = min(policy.backoff(afterFailures: failures, jitter: .random(in: 0..<1)), remaining)
-                onRetry?(IMDSRetryEvent(path: path, attempt: failures, error: error, delay: delay, remaining: remaining))
+                onRetry?(
+                    IMDSRetryEvent(path: path, attempt: failures, error: error, delay: delay, remaining: remaining))
                 do {
                     try await clock.sleep(for: delay)
                 } catch {

@@ -146,7 +146,9 @@ public actor IMDSClient {
 
     /// A token goes into a header verbatim, so only visible ASCII is accepted.
     static func validToken(_ body: [UInt8]) -> String? {
-        guard !body.isEmpty, body.count <= valueLimit, body.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
+        guard !body.isEmpty, body.count <= valueLimit, body.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            return nil
+        }
         return String(decoding: body, as: UTF8.self)
     }
 }

@@ -46,7 +46,8 @@ public struct IMDSError: Error, Equatable, Sendable, CustomStringConvertible {
             return status == 429 || (500...599).contains(status)
         case .timedOut, .connectionFailed, .truncatedBody:
             return true
-        case .disabled, .invalidEndpoint, .malformedToken, .malformedValue, .answerTooLarge, .deadlineExceeded, .cancelled:
+        case .disabled, .invalidEndpoint, .malformedToken, .malformedValue, .answerTooLarge, .deadlineExceeded,
+            .cancelled:
             return false
         }
     }

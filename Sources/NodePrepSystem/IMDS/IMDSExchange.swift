@@ -77,9 +77,12 @@ final class IMDSExchange: Sendable {
                 return (state.continuation, .failed(.badServerResponse))
             }
             let encoded = (http.value(forHTTPHeaderField: "Content-Encoding") ?? "identity") != "identity"
-            return (state.continuation, .answered(
-                status: http.statusCode, body: state.body, expectedLength: http.expectedContentLength,
-                contentEncoded: encoded))
+            return (
+                state.continuation,
+                .answered(
+                    status: http.statusCode, body: state.body, expectedLength: http.expectedContentLength,
+                    contentEncoded: encoded)
+            )
         }
         continuation?.resume(returning: outcome)
     }

@@ -33,7 +33,8 @@ public struct PlanPreview: Sendable {
             case .remove(let path):
                 output += "remove \(path)\n"
             case .restore(let directory, let backupName):
-                output += "restore the entries of \(directory)/\(backupName) into \(directory) and remove \(backupName)\n"
+                output +=
+                    "restore the entries of \(directory)/\(backupName) into \(directory) and remove \(backupName)\n"
             }
         }
         return output

@@ -15,7 +15,8 @@ struct VersionCommand: Sendable {
     /// kubelet on an image being baked) is not even forked for.
     static func start(_ binary: String, timeout: Duration) -> VersionCommand? {
         guard access(binary, X_OK) == 0,
-            let child = ChildProgram.start([binary, "--version"], environment: childEnvironment(), capturingErrors: false)
+            let child = ChildProgram.start(
+                [binary, "--version"], environment: childEnvironment(), capturingErrors: false)
         else { return nil }
         return VersionCommand(child: child, deadline: ContinuousClock.now.advanced(by: timeout))
     }

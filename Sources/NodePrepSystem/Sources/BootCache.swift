@@ -47,7 +47,8 @@ public struct BootCache: Sendable {
             let parent = try fileSystem.openDirectory(parentPath, creatingMissing: true),
             try parent.openDirectory(name, create: true, mode: 0o700) != nil
         else { throw NodeFileError(path: Self.folder, reason: .notADirectory) }
-        try PlanWriter(fileSystem: fileSystem).apply(.write(PlannedFile(path: entry.path, contents: bytes, mode: 0o600)))
+        try PlanWriter(fileSystem: fileSystem).apply(
+            .write(PlannedFile(path: entry.path, contents: bytes, mode: 0o600)))
     }
 
     /// Removes temporary files a run killed while storing left in the folder (a run that reads the

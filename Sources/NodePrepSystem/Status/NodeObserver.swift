@@ -56,10 +56,13 @@ public struct NodeObserver: Sendable {
 
     private func dump(_ configHostPath: String) -> NodeObservation.ConfigDump {
         guard access(containerd, X_OK) == 0 else { return .notRun("\(containerd) is not an executable file") }
-        guard let result = ChildProgram.run([containerd, "--config", configHostPath, "config", "dump"], timeout: Self.dumpTimeout)
+        guard
+            let result = ChildProgram.run(
+                [containerd, "--config", configHostPath, "config", "dump"], timeout: Self.dumpTimeout)
         else { return .notRun("\(containerd) could not be started: \(String(cString: strerror(errno)))") }
         guard result.status == 0 else {
-            let message = String(decoding: result.errorOutput, as: UTF8.self)
+            let message =
+                String(decoding: result.errorOutput, as: UTF8.self)
                 .split(separator: "\n").last.map(String.init) ?? "exit status \(result.status)"
             return .refused(message)
         }
@@ -69,8 +72,11 @@ public struct NodeObserver: Sendable {
     private func hostsFolders(in folder: String) -> [NodeObservation.HostsFolder]? {
         guard let names = try? fileSystem.list(folder) else { return nil }
         return names.filter { $0 != CertsDirectorySnapshot.backupFolderName && !$0.hasPrefix(".") }.compactMap { name in
-            let file: NodeObservation.Read<String> = read("\(folder)/\(name)/hosts.toml") { String(decoding: $0, as: UTF8.self) }
-            if case .unreadable = file, (try? fileSystem.list("\(folder)/\(name)")) == nil { return nil }  // a file, not a registry folder
+            let file: NodeObservation.Read<String> = read("\(folder)/\(name)/hosts.toml") {
+                String(decoding: $0, as: UTF8.self)
+            }
+            // A file, not a registry folder.
+            if case .unreadable = file, (try? fileSystem.list("\(folder)/\(name)")) == nil { return nil }
             return NodeObservation.HostsFolder(name: name, hostsFile: file)
         }
     }

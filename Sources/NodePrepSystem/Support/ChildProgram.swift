@@ -29,7 +29,7 @@ struct ChildProgram: Sendable {
         for _ in 0..<(capturingErrors ? 2 : 1) {
             var ends: [Int32] = [-1, -1]
             guard pipe(&ends) == 0 else {
-                pipes.joined().forEach { close($0) }
+                for descriptor in pipes.joined() { close(descriptor) }
                 return nil
             }
             // The reading end stays in this process; the writing end is closed after the spawn.
@@ -54,9 +54,10 @@ struct ChildProgram: Sendable {
         SpawnActions.resetSignals(in: &attributes)
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup($0) } + [nil] }
-        defer { (argv + (envp ?? [])).forEach { free($0) } }
+        defer { for pointer in argv + (envp ?? []) { free(pointer) } }
         var pid = pid_t()
-        let spawned = envp.map { posix_spawn(&pid, arguments[0], &actions, &attributes, argv, $0) }
+        let spawned =
+            envp.map { posix_spawn(&pid, arguments[0], &actions, &attributes, argv, $0) }
             ?? posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
         for ends in pipes { close(ends[1]) }
         guard spawned == 0 else {
@@ -102,7 +103,7 @@ struct ChildProgram: Sendable {
                 }
             }
         }
-        streams.forEach { close($0) }
+        for descriptor in streams { close(descriptor) }
         if !complete { kill(pid, SIGKILL) }
         let status = Self.reap(pid)
         return Result(status: complete ? status : -1, output: bytes[0], errorOutput: bytes.count > 1 ? bytes[1] : [])

@@ -11,10 +11,12 @@ enum DedicatedThread {
         await withCheckedContinuation { continuation in
             let job = Unmanaged.passRetained(Job { continuation.resume(returning: work()) })
             var thread = pthread_t()
-            let started = pthread_create(&thread, nil, { context in
-                Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().body()
-                return nil
-            }, job.toOpaque())
+            let started = pthread_create(
+                &thread, nil,
+                { context in
+                    Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().body()
+                    return nil
+                }, job.toOpaque())
             if started == 0 {
                 pthread_detach(thread)
             } else {

@@ -35,7 +35,9 @@ struct PlainScalarTagTests {
         var mismatches: [String] = []
         for _ in 0..<20_000 {
             let text = generator.text(from: alphabet, maximumLength: 11)
-            if PlainScalarTag.of(text).rawValue != Self.yamsTag(text).rawValue { mismatches.append(text.debugDescription) }
+            if PlainScalarTag.of(text).rawValue != Self.yamsTag(text).rawValue {
+                mismatches.append(text.debugDescription)
+            }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
     }
@@ -47,7 +49,9 @@ struct PlainScalarTagTests {
         var mismatches: [String] = []
         for _ in 0..<20_000 {
             let text = "2001-" + generator.text(from: alphabet, maximumLength: 17)
-            if PlainScalarTag.of(text).rawValue != Self.yamsTag(text).rawValue { mismatches.append(text.debugDescription) }
+            if PlainScalarTag.of(text).rawValue != Self.yamsTag(text).rawValue {
+                mismatches.append(text.debugDescription)
+            }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NodePrepCore
 
 /// TOML that once crashed nodeprep (found by Fuzz/ or the bad-input corpus): each is now an
@@ -45,7 +46,8 @@ struct TOMLParserHardeningTests {
         #expect(syntaxError(inline)?.position == TextPosition(line: 1, column: 134))
         let arrays = "x = " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
         #expect(syntaxError(arrays)?.message == "values nest more than 64 levels deep")
-        let deep = "[" + Array(repeating: "t", count: 40).joined(separator: ".") + "]\n"
+        let deep =
+            "[" + Array(repeating: "t", count: 40).joined(separator: ".") + "]\n"
             + Array(repeating: "u", count: 30).joined(separator: ".") + " = 1\n"
         #expect(syntaxError(deep)?.message.hasPrefix("tables and arrays nest more than 64 levels deep") == true)
     }

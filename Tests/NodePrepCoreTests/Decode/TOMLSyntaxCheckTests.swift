@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NodePrepCore
 
 /// The TOML 1.0 syntax check that stands in front of toml++: everything TOML 1.0 allows passes
@@ -59,6 +60,8 @@ struct TOMLSyntaxCheckTests {
         ("[a] b = 1", 1, 5, "expected the end of the line"),
     ])
     func malformedTOMLStopsWithAPosition(_ text: String, _ line: Int, _ column: Int, _ message: String) {
-        #expect(TOMLSyntaxCheck.problem(in: text) == .init(message: message, position: TextPosition(line: line, column: column)))
+        #expect(
+            TOMLSyntaxCheck.problem(in: text)
+                == .init(message: message, position: TextPosition(line: line, column: column)))
     }
 }

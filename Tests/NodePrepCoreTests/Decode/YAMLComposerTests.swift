@@ -85,18 +85,25 @@ struct YAMLComposerTests {
     }
 
     @Test func duplicateKeysAreNamedInOrderAtTheFirstOne() {
-        #expect(Self.problem("b: 1\na: 1\nb: 2\na: 2\n") == .syntax(
-            "keys \"a\", \"b\" appear more than once in a mapping", at: TextPosition(line: 2, column: 1)))
-        #expect(Self.problem("? [x]\n: 1\n? [x]\n: 2\n") == .syntax(
-            "key (a list) appears more than once in a mapping", at: TextPosition(line: 1, column: 3)))
+        #expect(
+            Self.problem("b: 1\na: 1\nb: 2\na: 2\n")
+                == .syntax(
+                    "keys \"a\", \"b\" appear more than once in a mapping", at: TextPosition(line: 2, column: 1)))
+        #expect(
+            Self.problem("? [x]\n: 1\n? [x]\n: 2\n")
+                == .syntax(
+                    "key (a list) appears more than once in a mapping", at: TextPosition(line: 1, column: 3)))
         // A tag makes another key: `1` is the string "1", `!!int 1` the integer.
         #expect(Self.problem("1: a\n!!int 1: b\n") == nil)
         let many = (0..<40).map { "k\($0): \($0)" } + ["k7: again"]
-        #expect(Self.problem(many.joined(separator: "\n")) == .syntax(
-            "key \"k7\" appears more than once in a mapping", at: TextPosition(line: 8, column: 1)))
+        #expect(
+            Self.problem(many.joined(separator: "\n"))
+                == .syntax(
+                    "key \"k7\" appears more than once in a mapping", at: TextPosition(line: 8, column: 1)))
     }
 
-    static let billionLaughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    static let billionLaughs =
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         + zip("bcdefghi", "abcdefgh").map { name, previous in
             "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
         }.joined()
@@ -110,7 +117,8 @@ struct YAMLComposerTests {
     @Test func anAliasBombStopsAtTheAliasThatPassesTheLimit() {
         #expect(Self.problem(Self.billionLaughs) == Self.bombProblem)
         // As a mapping key, where comparing keys would walk the expansion.
-        let asKey = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        let asKey =
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
             + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
             + "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nbomb: {? *e : 1, ? *e : 2}\n"
             + "more: {? *e : 1, ? *e : 2, ? *e : 3, ? *e : 4, ? *e : 5, ? *e : 6, ? *e : 7, ? *e : 8}\n"
@@ -119,9 +127,11 @@ struct YAMLComposerTests {
 
     /// The count runs over the whole text: a bomb split over documents is still a bomb.
     @Test func theLimitCountsEveryDocument() {
-        let split = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + zip("bcde", "abcd").map { name, previous in
-            "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
-        }.joined() + (0..<10).map { _ in "---\n[*e, *e]\n" }.joined()
+        let split =
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + zip("bcde", "abcd").map { name, previous in
+                "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            }.joined() + (0..<10).map { _ in "---\n[*e, *e]\n" }.joined()
         #expect(Self.problem(split)?.message.hasSuffix("through aliases (an alias bomb?)") == true)
     }
 
@@ -129,23 +139,31 @@ struct YAMLComposerTests {
         let deepest = "x: " + String(repeating: "[", count: 63) + String(repeating: "]", count: 63) + "\n"
         #expect(Self.problem(deepest) == nil)
         let tooDeep = "x: " + String(repeating: "[", count: 64) + String(repeating: "]", count: 64) + "\n"
-        #expect(Self.problem(tooDeep) == .limit("values nest more than 64 levels deep", at: TextPosition(line: 1, column: 67)))
+        #expect(
+            Self.problem(tooDeep)
+                == .limit("values nest more than 64 levels deep", at: TextPosition(line: 1, column: 67)))
     }
 
     /// Far deeper than the limit, in flow and in block style: refused at the 65th level, without
     /// recursion anywhere that could overflow the stack.
     @Test func deepNestingIsRefusedAtTheLimit() {
         let flow = String(repeating: "[", count: 900) + String(repeating: "]", count: 900)
-        #expect(Self.problem(flow) == .limit("values nest more than 64 levels deep", at: TextPosition(line: 1, column: 65)))
+        #expect(
+            Self.problem(flow) == .limit("values nest more than 64 levels deep", at: TextPosition(line: 1, column: 65)))
         let block = (0..<200).map { String(repeating: " ", count: 2 * $0) + "k:\n" }.joined()
-        #expect(Self.problem(block) == .limit("values nest more than 64 levels deep", at: TextPosition(line: 65, column: 129)))
+        #expect(
+            Self.problem(block)
+                == .limit("values nest more than 64 levels deep", at: TextPosition(line: 65, column: 129)))
     }
 
     @Test func anAliasThatNestsTooDeepWhereItIsUsed() {
-        let text = "a: &deep " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "\n"
+        let text =
+            "a: &deep " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "\n"
             + "b: " + String(repeating: "[", count: 30) + "*deep" + String(repeating: "]", count: 30) + "\n"
-        #expect(Self.problem(text) == .limit(
-            "values nest more than 64 levels deep (through an alias)", at: TextPosition(line: 2, column: 34)))
+        #expect(
+            Self.problem(text)
+                == .limit(
+                    "values nest more than 64 levels deep (through an alias)", at: TextPosition(line: 2, column: 34)))
     }
 
     /// A limit is the graver problem and wins over an earlier duplicate key or undefined alias;
@@ -153,13 +171,18 @@ struct YAMLComposerTests {
     /// when its mapping ends).
     @Test func whichProblemIsReported() {
         #expect(Self.problem("k: 1\nk: 2\n---\n" + Self.billionLaughs) == Self.bombProblem.moved(lines: 3))
-        #expect(Self.problem("k: *nowhere\nk2: [unclosed\n") == .syntax(
-            "found undefined alias", at: TextPosition(line: 1, column: 4)))
-        #expect(Self.problem("a: {k: 1, k: 2}\nb: [unclosed\n") == .syntax(
-            "key \"k\" appears more than once in a mapping", at: TextPosition(line: 1, column: 5)))
+        #expect(
+            Self.problem("k: *nowhere\nk2: [unclosed\n")
+                == .syntax(
+                    "found undefined alias", at: TextPosition(line: 1, column: 4)))
+        #expect(
+            Self.problem("a: {k: 1, k: 2}\nb: [unclosed\n")
+                == .syntax(
+                    "key \"k\" appears more than once in a mapping", at: TextPosition(line: 1, column: 5)))
         // A mapping's keys are compared when it ends, which this one never does.
         #expect(Self.problem("k: 1\nk: 2\nb: [unclosed\n")?.message == "invalid YAML: did not find expected ',' or ']'")
-        #expect(Self.problem("k2: [unclosed\nk: *nowhere\n")?.message == "invalid YAML: did not find expected ',' or ']'")
+        #expect(
+            Self.problem("k2: [unclosed\nk: *nowhere\n")?.message == "invalid YAML: did not find expected ',' or ']'")
     }
 }
 

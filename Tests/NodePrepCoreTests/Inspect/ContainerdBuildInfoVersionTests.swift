@@ -1,5 +1,6 @@
-@testable import NodePrepCore
 import Testing
+
+@testable import NodePrepCore
 
 /// containerd's version from its Go build information: the exact version when the build recorded
 /// one that fits the module, else the major version its module path says, else nothing.
@@ -14,7 +15,8 @@ struct ContainerdBuildInfoVersionTests {
     }
 
     @Test func linkerVersionIsExact() throws {
-        #expect(try Self.version(GoBuildInfoTests.containerd2ModuleInfo) == ContainerdVersion(major: 2, minor: 1, patch: 4))
+        #expect(
+            try Self.version(GoBuildInfoTests.containerd2ModuleInfo) == ContainerdVersion(major: 2, minor: 1, patch: 4))
     }
 
     /// Debian's GOPATH build: a package path and nothing else.
@@ -60,7 +62,8 @@ struct ContainerdBuildInfoVersionTests {
         ("v2.2.0-rc.1", .majorOnly(2)),
         ("v1.7.20", .majorOnly(2)),  // disagrees with the module path
     ])
-    func mainModuleVersionIsExactOnlyForAReleaseOfThatModule(moduleVersion: String, expected: ContainerdVersion) throws {
+    func mainModuleVersionIsExactOnlyForAReleaseOfThatModule(moduleVersion: String, expected: ContainerdVersion) throws
+    {
         let info = Self.lines(
             "path\tgithub.com/containerd/containerd/v2/cmd/containerd",
             "mod\tgithub.com/containerd/containerd/v2\t\(moduleVersion)\th1:abc=")
@@ -90,7 +93,8 @@ struct ContainerdBuildInfoVersionTests {
         "-X github.com/containerd/containerd/v2/version.Version=unknown",
     ])
     func linkerVersionMustBeThisModulesAndAgree(flags: String) throws {
-        let info = Self.lines("path\tgithub.com/containerd/containerd/v2/cmd/containerd", "build\t-ldflags=\"\(flags)\"")
+        let info = Self.lines(
+            "path\tgithub.com/containerd/containerd/v2/cmd/containerd", "build\t-ldflags=\"\(flags)\"")
         #expect(try Self.version(info) == .majorOnly(2))
     }
 
@@ -107,8 +111,11 @@ struct ContainerdBuildInfoVersionTests {
         #expect(ContainerdVersion.majorOnly(2).configSchema == .v3)
         #expect(ContainerdVersion.majorOnly(1).configSchema == .v2)
         #expect(ContainerdVersion.majorOnly(2) != ContainerdVersion(major: 2, minor: 0, patch: 0))
-        #expect("\(InstalledContainerd(.majorOnly(1), from: .buildInformation))" == "containerd 1.x (from its build information)")
-        #expect("\(InstalledContainerd(ContainerdVersion(major: 1, minor: 7, patch: 20), from: .option))"
-            == "containerd 1.7.20 (from --containerd-version)")
+        #expect(
+            "\(InstalledContainerd(.majorOnly(1), from: .buildInformation))"
+                == "containerd 1.x (from its build information)")
+        #expect(
+            "\(InstalledContainerd(ContainerdVersion(major: 1, minor: 7, patch: 20), from: .option))"
+                == "containerd 1.7.20 (from --containerd-version)")
     }
 }

@@ -1,5 +1,6 @@
-@testable import NodePrepCore
 import Testing
+
+@testable import NodePrepCore
 
 /// Reading a Go binary's `.go.buildinfo` from hand-written ELF images: the fields nodeprep uses,
 /// how little of the file it reads, and every malformed shape ending as "no build information".
@@ -43,7 +44,10 @@ struct GoBuildInfoTests {
         #expect(info.goVersion == "go1.22.5")
         #expect(info.mainPackage == "github.com/containerd/containerd/v2/cmd/containerd")
         #expect(info.mainModule == GoBuildInfo.Module(path: "github.com/containerd/containerd/v2", version: "(devel)"))
-        #expect(info.linkerFlags == #"-s -w -X "github.com/containerd/containerd/v2/version.Version=v2.1.4" -X github.com/containerd/containerd/v2/version.Revision=75cb2b7"#)
+        #expect(
+            info.linkerFlags
+                == #"-s -w -X "github.com/containerd/containerd/v2/version.Version=v2.1.4" -X github.com/containerd/containerd/v2/version.Revision=75cb2b7"#
+        )
         #expect(info.linkerString("github.com/containerd/containerd/v2/version.Version") == "v2.1.4")
         #expect(info.linkerString("github.com/containerd/containerd/v2/version.Revision") == "75cb2b7")
         #expect(info.linkerString("github.com/containerd/containerd/version.Version") == nil)
@@ -59,18 +63,19 @@ struct GoBuildInfoTests {
         #expect(log.bytesRead < 2048, "\(log.requests)")
     }
 
-    @Test(arguments: [
-        ("-X a/b.V=1 -X=a/b.V=2", "2"),
-        ("--X a/b.V=3", "3"),
-        ("--X=a/b.V=4 -s", "4"),
-        ("-X 'a/b.V=two words'", "two words"),
-        ("all=-X a/b.V=5", "5"),
-        ("  -X\ta/b.V=6\n", "6"),
-        ("-X a/b.Version=7", nil),
-        ("-X a/b.V", nil),
-        ("-X", nil),
-        ("-X 'a/b.V=8", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("-X a/b.V=1 -X=a/b.V=2", "2"),
+            ("--X a/b.V=3", "3"),
+            ("--X=a/b.V=4 -s", "4"),
+            ("-X 'a/b.V=two words'", "two words"),
+            ("all=-X a/b.V=5", "5"),
+            ("  -X\ta/b.V=6\n", "6"),
+            ("-X a/b.Version=7", nil),
+            ("-X a/b.V", nil),
+            ("-X", nil),
+            ("-X 'a/b.V=8", nil),
+        ] as [(String, String?)])
     func linkerStringsFollowTheLinkersFlagRules(flags: String, expected: String?) throws {
         let info = try #require(GoBuildInfo(goVersion: "go1.22.5", linkerFlags: flags))
         #expect(info.linkerString("a/b.V") == expected)
@@ -87,7 +92,9 @@ struct GoBuildInfoTests {
         #expect(GoQuoting.unquote(literal[...]) == expected)
     }
 
-    @Test(arguments: [#""open"#, #""bad \q escape""#, #""\x4""#, #""\400""#, #""\xzz""#, "`a`b`", "'single'", #""inner " quote""#])
+    @Test(arguments: [
+        #""open"#, #""bad \q escape""#, #""\x4""#, #""\400""#, #""\xzz""#, "`a`b`", "'single'", #""inner " quote""#,
+    ])
     func malformedLiteralsAreNil(literal: String) {
         #expect(GoQuoting.unquote(literal[...]) == nil)
     }
@@ -125,8 +132,10 @@ struct GoBuildInfoTests {
             case .wrongMagic: image.sections[1].contents[1] = UInt8(ascii: "g")
             case .versionLengthPastEnd: image.sections[1].contents[32] = 0x7F
             case .endlessVarint:
-                image.sections[1].contents = Array(image.sections[1].contents.prefix(32)) + [UInt8](repeating: 0xFF, count: 40)
-            case .emptyGoVersion: image.sections[1].contents = ELFImage.goBuildInfo(goVersion: "", moduleInfo: moduleInfo)
+                image.sections[1].contents =
+                    Array(image.sections[1].contents.prefix(32)) + [UInt8](repeating: 0xFF, count: 40)
+            case .emptyGoVersion:
+                image.sections[1].contents = ELFImage.goBuildInfo(goVersion: "", moduleInfo: moduleInfo)
             }
             return image.bytes
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NodePrepCore
 
 /// The config.toml renderer: base choice, schema per containerd version, user TOML merge, mirror
@@ -19,12 +20,17 @@ struct ContainerdConfigRendererTests {
     }
 
     @Test func containerd1WithoutConfigGetsTheVersion2Template() throws {
-        let (config, output) = try render(version: "containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1")
+        let (config, output) = try render(
+            version: "containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1")
         #expect(config[["version"]] == .integer(2))
-        #expect(config[["plugins", "io.containerd.grpc.v1.cri", "containerd", "discard_unpacked_layers"]] == .bool(true))
-        #expect(config[["plugins", "io.containerd.grpc.v1.cri", "sandbox_image"]] == .string("localhost/kubernetes/pause:latest"))
-        #expect(config[["plugins", "io.containerd.grpc.v1.cri", "containerd", "runtimes", "runc", "base_runtime_spec"]]
-            == .string("/etc/containerd/base-runtime-spec.json"))
+        #expect(
+            config[["plugins", "io.containerd.grpc.v1.cri", "containerd", "discard_unpacked_layers"]] == .bool(true))
+        #expect(
+            config[["plugins", "io.containerd.grpc.v1.cri", "sandbox_image"]]
+                == .string("localhost/kubernetes/pause:latest"))
+        #expect(
+            config[["plugins", "io.containerd.grpc.v1.cri", "containerd", "runtimes", "runc", "base_runtime_spec"]]
+                == .string("/etc/containerd/base-runtime-spec.json"))
         #expect(output.files.map(\.path).contains("/etc/containerd/base-runtime-spec.json"))
     }
 
@@ -32,9 +38,12 @@ struct ContainerdConfigRendererTests {
         let (config, _) = try render(version: "v2.1.4")
         #expect(config[["version"]] == .integer(3))
         #expect(config[["plugins", "io.containerd.cri.v1.images", "discard_unpacked_layers"]] == .bool(true))
-        #expect(config[["plugins", "io.containerd.cri.v1.images", "pinned_images", "sandbox"]]
-            == .string("localhost/kubernetes/pause:latest"))
-        #expect(config[["plugins", "io.containerd.cri.v1.runtime", "containerd", "default_runtime_name"]] == .string("runc"))
+        #expect(
+            config[["plugins", "io.containerd.cri.v1.images", "pinned_images", "sandbox"]]
+                == .string("localhost/kubernetes/pause:latest"))
+        #expect(
+            config[["plugins", "io.containerd.cri.v1.runtime", "containerd", "default_runtime_name"]] == .string("runc")
+        )
         #expect(config[["plugins", "io.containerd.grpc.v1.cri"]] == nil)
     }
 
@@ -71,7 +80,8 @@ struct ContainerdConfigRendererTests {
         let error = #expect(throws: ContainerdConfigRenderer.Failure.version3BaseForContainerd1(.majorOnly(1))) {
             try renderer.render(userConfig: nil, userBaseRuntimeSpec: nil, mirror: nil)
         }
-        #expect(error?.description == "/etc/containerd/config.toml is config version 3, which containerd 1.x cannot read")
+        #expect(
+            error?.description == "/etc/containerd/config.toml is config version 3, which containerd 1.x cannot read")
     }
 
     @Test func existingConfigIsTheBaseAndUserTOMLMergesDeeply() throws {
@@ -101,8 +111,11 @@ struct ContainerdConfigRendererTests {
             """
         let user = "[plugins.\"io.containerd.grpc.v1.cri\".containerd]\ndiscard_unpacked_layers = true\n"
         let (config, output) = try render(existing: existing, user: user, mirror: mirror)
-        #expect(config[["plugins", "io.containerd.grpc.v1.cri", "containerd", "discard_unpacked_layers"]] == .bool(false))
-        #expect(config[["plugins", "io.containerd.grpc.v1.cri", "registry", "config_path"]] == .string("/etc/containerd/certs.d"))
+        #expect(
+            config[["plugins", "io.containerd.grpc.v1.cri", "containerd", "discard_unpacked_layers"]] == .bool(false))
+        #expect(
+            config[["plugins", "io.containerd.grpc.v1.cri", "registry", "config_path"]]
+                == .string("/etc/containerd/certs.d"))
         #expect(config[["plugins", "io.containerd.grpc.v1.cri", "registry", "mirrors"]] == nil)
         #expect(output.warnings.contains { $0.contains("mirrors") })
     }
@@ -112,12 +125,14 @@ struct ContainerdConfigRendererTests {
         custom.configPath = "/etc/containerd/mirrors.d"
         let (config, _) = try render(version: "2.2.0", mirror: custom)
         #expect(config[["plugins", "io.containerd.cri.v1.images", "discard_unpacked_layers"]] == .bool(false))
-        #expect(config[["plugins", "io.containerd.cri.v1.images", "registry", "config_path"]]
-            == .string("/etc/containerd/mirrors.d"))
+        #expect(
+            config[["plugins", "io.containerd.cri.v1.images", "registry", "config_path"]]
+                == .string("/etc/containerd/mirrors.d"))
     }
 
     @Test func userBaseRuntimeSpecOnAnExistingConfigNamesTheSpecFile() throws {
-        let existing = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd]\ndefault_runtime_name = \"crun\"\n"
+        let existing =
+            "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd]\ndefault_runtime_name = \"crun\"\n"
         let spec = JSONValue.object(["process": .object(["rlimits": .array([])])])
         let (config, output) = try render(existing: existing, spec: spec)
         let runtime = ["plugins", "io.containerd.grpc.v1.cri", "containerd", "runtimes", "crun"]
@@ -135,7 +150,8 @@ struct ContainerdConfigRendererTests {
         let writtenText = try configText(firstBoot.output)
         let secondBoot = try render(existing: writtenText, state: state, user: nil)
         #expect(secondBoot.config[["oom_score"]] == nil)
-        #expect(secondBoot.config[["plugins", "io.containerd.grpc.v1.cri", "cni", "bin_dir"]] == .string("/usr/lib/cni"))
+        #expect(
+            secondBoot.config[["plugins", "io.containerd.grpc.v1.cri", "cni", "bin_dir"]] == .string("/usr/lib/cni"))
     }
 
     @Test func aFileRewrittenByAnotherToolBecomesTheNewBase() throws {

@@ -52,16 +52,18 @@ struct GoldenFileTests {
         let golden = "version = 2\n\n[grpc]\naddress = \"/run/containerd/containerd.sock\"\n"
         let actual = "version = 2\n\n[grpc]\naddress = \"/run/other.sock\"\n"
         let message = try #require(GoldenFile.mismatch(expected: golden, actual: actual, path: "x/config.toml"))
-        #expect(message.contains("""
-            --- Golden/x/config.toml
-            +++ actual
-            @@ -1,4 +1,4 @@
-             version = 2
-             
-             [grpc]
-            -address = "/run/containerd/containerd.sock"
-            +address = "/run/other.sock"
-            """))
+        #expect(
+            message.contains(
+                """
+                --- Golden/x/config.toml
+                +++ actual
+                @@ -1,4 +1,4 @@
+                 version = 2
+                 
+                 [grpc]
+                -address = "/run/containerd/containerd.sock"
+                +address = "/run/other.sock"
+                """))
         #expect(message.contains(GoldenFile.updateCommand))
         #expect(GoldenFile.mismatch(expected: golden, actual: golden, path: "x/config.toml") == nil)
     }

@@ -29,10 +29,11 @@ import Testing
     static var healthy: NodeObservation {
         NodeObservation(
             bootedAt: 50,
-            runRecord: .read(RunRecord(
-                finishedAt: 100.2, sources: ["imds://user-data"],
-                files: [.init(path: "/etc/containerd/config.toml", outcome: "written")],
-                containerd: "containerd 1.6.20", mirror: mirror)),
+            runRecord: .read(
+                RunRecord(
+                    finishedAt: 100.2, sources: ["imds://user-data"],
+                    files: [.init(path: "/etc/containerd/config.toml", outcome: "written")],
+                    containerd: "containerd 1.6.20", mirror: mirror)),
             configState: ContainerdConfigState(base: nil, written: [written]),
             config: .read(.init(text: written, modifiedAt: 100)),
             processes: [.init(pid: 812, startedAt: 100.5, tick: 0.01)],
@@ -52,8 +53,10 @@ import Testing
         #expect(report.configOrigin == .nodeprep)
         #expect(report.lastRunThisBoot == true)
         #expect(report.processes.map(\.readCurrentConfig) == [true])
-        #expect(report.effective == EffectiveMirrorSettings(
-            version: 2, schema: .v2, discardUnpackedLayers: false, configPath: "/etc/containerd/certs.d"))
+        #expect(
+            report.effective
+                == EffectiveMirrorSettings(
+                    version: 2, schema: .v2, discardUnpackedLayers: false, configPath: "/etc/containerd/certs.d"))
         #expect(report.text.hasSuffix("\nmirror effective\n"))
         #expect(report.effectiveSummary.contains("containerd (pid 812)"))
         #expect(report.json.object?["mirrorEffective"] == .bool(true))
@@ -67,7 +70,9 @@ import Testing
         let report = NodeStatus.judge(node)
         #expect(report.problems.count == 3)
         #expect(report.problems.allSatisfy { !$0.action.isEmpty })
-        #expect(report.text.contains("problem: nodeprep has no record of a run (/var/lib/nodeprep/last-run.json is missing)"))
+        #expect(
+            report.text.contains(
+                "problem: nodeprep has no record of a run (/var/lib/nodeprep/last-run.json is missing)"))
         #expect(report.text.hasSuffix("mirror NOT effective: 3 problems\n"))
     }
 
@@ -99,18 +104,20 @@ import Testing
             """
         node.config = .read(.init(text: nodeadm, modifiedAt: 100))
         #expect(NodeStatus.judge(node).configOrigin == .nodeadmTemplate)
-        #expect(Self.findings(node) == [
-            "/etc/containerd/config.toml was replaced since nodeprep wrote it (now nodeadm's template)"
-        ])
+        #expect(
+            Self.findings(node) == [
+                "/etc/containerd/config.toml was replaced since nodeprep wrote it (now nodeadm's template)"
+            ])
     }
 
     @Test func aFileNodeprepNeverWroteIsNotCalledReplaced() {
         var node = Self.healthy
         node.configState = nil
         node.config = .read(.init(text: "version = 2\n", modifiedAt: 100))
-        #expect(Self.findings(node) == [
-            "/etc/containerd/config.toml is written by another program, not nodeprep's output: nodeprep has not written it"
-        ])
+        #expect(
+            Self.findings(node) == [
+                "/etc/containerd/config.toml is written by another program, not nodeprep's output: nodeprep has not written it"
+            ])
     }
 
     @Test func handEditKeepsTheHeaderAndIsCalledAnEdit() {
@@ -121,7 +128,8 @@ import Testing
     }
 
     @Test func otherWritersAreRecognisedFromTheParsedSettings() {
-        let debian = "version = 2\n[plugins]\n  [plugins.\"io.containerd.grpc.v1.cri\".cni]\n    bin_dir = \"/usr/lib/cni\"\n"
+        let debian =
+            "version = 2\n[plugins]\n  [plugins.\"io.containerd.grpc.v1.cri\".cni]\n    bin_dir = \"/usr/lib/cni\"\n"
         #expect(ConfigFileOrigin.classify(debian, written: []) == .debianPackageDefault)
         let fullDefault = "version = 2\n[plugins.\"io.containerd.gc.v1.scheduler\"]\n  pause_threshold = 0.02\n"
         #expect(ConfigFileOrigin.classify(fullDefault, written: []) == .containerdDefault)
@@ -131,23 +139,29 @@ import Testing
 
     @Test func effectiveSettingsThatDefeatTheMirror() {
         var node = Self.healthy
-        node.dump = .loaded(Self.goodDump.replacingOccurrences(
-            of: "discard_unpacked_layers = false", with: "discard_unpacked_layers = true"))
-        #expect(Self.findings(node) == [
-            "containerd discards unpacked layers ([plugins.\"io.containerd.grpc.v1.cri\".containerd] "
-                + "discard_unpacked_layers = true): peers cannot fetch layers from this node"
-        ])
-        node.dump = .loaded(Self.goodDump.replacingOccurrences(
-            of: "\"/etc/containerd/certs.d\"", with: "\"/etc/containerd/certs.d:/etc/docker/certs.d\""))
+        node.dump = .loaded(
+            Self.goodDump.replacingOccurrences(
+                of: "discard_unpacked_layers = false", with: "discard_unpacked_layers = true"))
+        #expect(
+            Self.findings(node) == [
+                "containerd discards unpacked layers ([plugins.\"io.containerd.grpc.v1.cri\".containerd] "
+                    + "discard_unpacked_layers = true): peers cannot fetch layers from this node"
+            ])
+        node.dump = .loaded(
+            Self.goodDump.replacingOccurrences(
+                of: "\"/etc/containerd/certs.d\"", with: "\"/etc/containerd/certs.d:/etc/docker/certs.d\""))
         #expect(Self.findings(node).first?.hasPrefix("containerd's registry config_path names several folders") == true)
-        node.dump = .loaded(Self.goodDump.replacingOccurrences(of: "\"/etc/containerd/certs.d\"", with: "\"/etc/other\""))
-        #expect(Self.findings(node) == [
-            "containerd's registry config_path is \"/etc/other\", but the mirror's hosts.toml files are in /etc/containerd/certs.d"
-        ])
+        node.dump = .loaded(
+            Self.goodDump.replacingOccurrences(of: "\"/etc/containerd/certs.d\"", with: "\"/etc/other\""))
+        #expect(
+            Self.findings(node) == [
+                "containerd's registry config_path is \"/etc/other\", but the mirror's hosts.toml files are in /etc/containerd/certs.d"
+            ])
         node.dump = .refused("containerd: failed to load TOML: (3, 1): duplicated tables")
-        #expect(Self.findings(node) == [
-            "containerd refuses /etc/containerd/config.toml: containerd: failed to load TOML: (3, 1): duplicated tables"
-        ])
+        #expect(
+            Self.findings(node) == [
+                "containerd refuses /etc/containerd/config.toml: containerd: failed to load TOML: (3, 1): duplicated tables"
+            ])
     }
 
     /// containerd 2.x loads every file as version 3: its keys are read, whatever the file said.
@@ -162,8 +176,10 @@ import Testing
               discard_unpacked_layers = true
             """
         let settings = try EffectiveMirrorSettings(dump: dump, containerd: ContainerdVersion(major: 2, minor: 1))
-        #expect(settings == EffectiveMirrorSettings(
-            version: 3, schema: .v3, discardUnpackedLayers: false, configPath: "/etc/containerd/certs.d"))
+        #expect(
+            settings
+                == EffectiveMirrorSettings(
+                    version: 3, schema: .v3, discardUnpackedLayers: false, configPath: "/etc/containerd/certs.d"))
         // containerd 1.x ignores version 3 tables.
         let old = try EffectiveMirrorSettings(dump: dump, containerd: ContainerdVersion(major: 1, minor: 7))
         #expect(old.discardUnpackedLayers == true)
@@ -172,22 +188,36 @@ import Testing
 
     @Test func hostsFileProblemsAndMissingTargets() {
         var node = Self.healthy
-        node.hostsFolders = [.init(name: "_default", hostsFile: .read(Self.goodHosts + "\n[host.'http://10.0.0.5:30020']\n"))]
+        node.hostsFolders = [
+            .init(name: "_default", hostsFile: .read(Self.goodHosts + "\n[host.'http://10.0.0.5:30020']\n"))
+        ]
         #expect(Self.findings(node).count == 1)
-        #expect(Self.findings(node).first?.hasPrefix("/etc/containerd/certs.d/_default/hosts.toml: defines [host.'http://10.0.0.5:30020'] twice") == true)
+        #expect(
+            Self.findings(node).first?.hasPrefix(
+                "/etc/containerd/certs.d/_default/hosts.toml: defines [host.'http://10.0.0.5:30020'] twice") == true)
 
-        node.hostsFolders = [.init(name: "_default", hostsFile: .read(
-            Self.goodHosts.replacingOccurrences(of: "'resolve'", with: "'fetch'")))]
-        #expect(Self.findings(node) == [
-            "/etc/containerd/certs.d/_default/hosts.toml: host.'http://10.0.0.5:30020'.capabilities has unknown "
-                + "capability 'fetch' (known: pull, resolve, push): containerd skips the whole file and pulls from the registry itself"
-        ])
+        node.hostsFolders = [
+            .init(
+                name: "_default",
+                hostsFile: .read(
+                    Self.goodHosts.replacingOccurrences(of: "'resolve'", with: "'fetch'")))
+        ]
+        #expect(
+            Self.findings(node) == [
+                "/etc/containerd/certs.d/_default/hosts.toml: host.'http://10.0.0.5:30020'.capabilities has unknown "
+                    + "capability 'fetch' (known: pull, resolve, push): containerd skips the whole file and pulls from the registry itself"
+            ])
 
-        node.hostsFolders = [.init(name: "_default", hostsFile: .read(
-            Self.goodHosts.replacingOccurrences(of: "10.0.0.5", with: "10.0.0.6")))]
-        #expect(Self.findings(node) == [
-            "/etc/containerd/certs.d/_default/hosts.toml does not name the mirror host http://10.0.0.5:30020"
-        ])
+        node.hostsFolders = [
+            .init(
+                name: "_default",
+                hostsFile: .read(
+                    Self.goodHosts.replacingOccurrences(of: "10.0.0.5", with: "10.0.0.6")))
+        ]
+        #expect(
+            Self.findings(node) == [
+                "/etc/containerd/certs.d/_default/hosts.toml does not name the mirror host http://10.0.0.5:30020"
+            ])
 
         node.hostsFolders = [.init(name: "docker.io", hostsFile: .read(Self.goodHosts))]
         #expect(Self.findings(node) == ["/etc/containerd/certs.d/_default/hosts.toml is missing"])
@@ -207,19 +237,22 @@ import Testing
             [host.'http://a:1'.header]
             x = 1
             """
-        #expect(HostsFileCheck(text: typed).problems == [
-            "server is not a string",
-            "host.'http://a:1'.capabilities is not an array of strings",
-            "host.'http://a:1'.skip_verify is not a boolean",
-            "host.'http://a:1'.dial_timeout is not a duration like '200ms'",
-            "host.'http://a:1'.header values are not strings or arrays of strings",
-        ])
+        #expect(
+            HostsFileCheck(text: typed).problems == [
+                "server is not a string",
+                "host.'http://a:1'.capabilities is not an array of strings",
+                "host.'http://a:1'.skip_verify is not a boolean",
+                "host.'http://a:1'.dial_timeout is not a duration like '200ms'",
+                "host.'http://a:1'.header values are not strings or arrays of strings",
+            ])
         let inline = "host = { 'http://a:1' = { capabilities = ['pull'] } }\n"
-        #expect(HostsFileCheck(text: inline).problems == [
-            "host 'http://a:1' is not declared by a [host.'http://a:1'] header; containerd 2.x ignores it"
-        ])
-        #expect(HostsFileCheck(text: "server = 'https://registry-1.docker.io'\n").problems.first?
-            .hasPrefix("declares no [host.'…'] table") == true)
+        #expect(
+            HostsFileCheck(text: inline).problems == [
+                "host 'http://a:1' is not declared by a [host.'http://a:1'] header; containerd 2.x ignores it"
+            ])
+        #expect(
+            HostsFileCheck(text: "server = 'https://registry-1.docker.io'\n").problems.first?
+                .hasPrefix("declares no [host.'…'] table") == true)
         #expect(HostsFileCheck(text: "[host.'http://a:1']\ndial_timeout = '1m30.5s'\n").problems == [])
         #expect(HostsFileCheck(text: "[host.'http://a:1'\n").problems.first?.hasPrefix("not valid TOML (") == true)
     }

@@ -27,9 +27,11 @@ struct ELFImage {
         for (index, contents) in (sections.map(\.contents) + [names]).enumerated() {
             let number = index + 1
             let isNameTable = index == sections.count
+            // Type 3 is SHT_STRTAB, 1 SHT_PROGBITS.
             headers += Self.sectionHeader(
-                name: nameOffsets[index], type: typeOverride[number] ?? (isNameTable ? 3 : 1),  // SHT_STRTAB, SHT_PROGBITS
-                offset: offsetOverride[number] ?? UInt64(file.count), size: sizeOverride[number] ?? UInt64(contents.count))
+                name: nameOffsets[index], type: typeOverride[number] ?? (isNameTable ? 3 : 1),
+                offset: offsetOverride[number] ?? UInt64(file.count),
+                size: sizeOverride[number] ?? UInt64(contents.count))
             file += contents
         }
         let tableOffset = UInt64(file.count)
@@ -40,11 +42,13 @@ struct ELFImage {
 
     private func header(tableOffset: UInt64, count: Int) -> [UInt8] {
         var header: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, elfClass, dataEncoding, 1, 0] + [UInt8](repeating: 0, count: 8)
-        header += Self.littleEndian(UInt16(2)) + Self.littleEndian(UInt16(0x3E)) + Self.littleEndian(UInt32(1))  // ET_EXEC, x86-64
+        // ET_EXEC, x86-64, version 1.
+        header += Self.littleEndian(UInt16(2)) + Self.littleEndian(UInt16(0x3E)) + Self.littleEndian(UInt32(1))
         header += Self.littleEndian(UInt64(0)) + Self.littleEndian(UInt64(0)) + Self.littleEndian(tableOffset)
         header += Self.littleEndian(UInt32(0)) + Self.littleEndian(UInt16(64))  // flags, header size
         header += Self.littleEndian(UInt16(56)) + Self.littleEndian(UInt16(0))  // no program headers
-        header += Self.littleEndian(UInt16(64)) + Self.littleEndian(UInt16(count)) + Self.littleEndian(UInt16(count - 1))
+        header +=
+            Self.littleEndian(UInt16(64)) + Self.littleEndian(UInt16(count)) + Self.littleEndian(UInt16(count - 1))
         return header
     }
 

@@ -20,8 +20,11 @@ enum Encoding {
     /// Base64 wrapped at 76 characters with CRLF, as MIME writers do for
     /// `Content-Transfer-Encoding: base64`.
     static func base64MIMELines(_ bytes: [UInt8]) -> [UInt8] {
-        Array(Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn,
-                                                        .endLineWithLineFeed]).utf8)
+        Array(
+            Data(bytes).base64EncodedString(options: [
+                .lineLength76Characters, .endLineWithCarriageReturn,
+                .endLineWithLineFeed,
+            ]).utf8)
     }
 
     /// A complete gzip member (header, deflate data, CRC and length trailer), made by zlib itself:

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TOMLKit
+import Testing
 
 /// Values nodeprep accepts but that would inject keys, tables or files if written carelessly:
 /// each is written so that it stays one value, as containerd itself reads it back.
@@ -24,10 +24,13 @@ import TOMLKit
     @Test func newlineInATOMLStringCannotAddAKey() async throws {
         let node = try BadInputNode()
         let smuggled = "overlayfs\"\ndiscard_unpacked_layers = true\n# "
-        let config = try await initialize(node, nodeConfig: BadInput.containerdConfig("""
-            [plugins."io.containerd.grpc.v1.cri".containerd]
-            snapshotter = "overlayfs\\"\\ndiscard_unpacked_layers = true\\n# "
-            """))
+        let config = try await initialize(
+            node,
+            nodeConfig: BadInput.containerdConfig(
+                """
+                [plugins."io.containerd.grpc.v1.cri".containerd]
+                snapshotter = "overlayfs\\"\\ndiscard_unpacked_layers = true\\n# "
+                """))
         #expect(assignments(of: "discard_unpacked_layers", in: config) == ["discard_unpacked_layers = false"])
         let loaded = try await ContainerdConfigDump.run(config: config).loadedConfig()
         #expect(loaded.value(at: Self.cri + ["containerd", "snapshotter"])?.tomlValue.string == smuggled)
@@ -36,10 +39,13 @@ import TOMLKit
 
     @Test func newlineInATOMLKeyCannotOpenATable() async throws {
         let node = try BadInputNode()
-        let config = try await initialize(node, nodeConfig: BadInput.containerdConfig("""
-            [plugins."io.containerd.grpc.v1.cri"]
-            "x = 1\\n[plugins.evil]\\ny" = 3
-            """))
+        let config = try await initialize(
+            node,
+            nodeConfig: BadInput.containerdConfig(
+                """
+                [plugins."io.containerd.grpc.v1.cri"]
+                "x = 1\\n[plugins.evil]\\ny" = 3
+                """))
         #expect(!config.contains("\n[plugins.evil]"))
         let written = try TOMLTable(string: config)
         let table = try #require(written.value(at: Self.cri)?.table)
@@ -50,8 +56,10 @@ import TOMLKit
 
     @Test func controlCharactersInTOMLValuesAreEscaped() async throws {
         let node = try BadInputNode()
-        let config = try await initialize(node, nodeConfig: BadInput.containerdConfig(
-            "[plugins.'io.containerd.grpc.v1.cri']\nsandbox_image = \"\\u001B[2J\\u007F\\u2028\""))
+        let config = try await initialize(
+            node,
+            nodeConfig: BadInput.containerdConfig(
+                "[plugins.'io.containerd.grpc.v1.cri']\nsandbox_image = \"\\u001B[2J\\u007F\\u2028\""))
         #expect(!config.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x7F })
         let written = try TOMLTable(string: config)
         #expect(written.value(at: Self.cri + ["sandbox_image"])?.tomlValue.string == "\u{1B}[2J\u{7F}\u{2028}")
@@ -60,12 +68,15 @@ import TOMLKit
     @Test func quotesInABaseRuntimeSpecKeyStayInTheKey() async throws {
         let node = try BadInputNode()
         let key = "a\", \"process\": {\"noNewPrivileges\": false}, \"b\n"
-        _ = try await initialize(node, nodeConfig: BadInput.nodeConfig("""
-              containerd:
-                baseRuntimeSpec:
-                  "a\\", \\"process\\": {\\"noNewPrivileges\\": false}, \\"b\\n": 1
+        _ = try await initialize(
+            node,
+            nodeConfig: BadInput.nodeConfig(
+                """
+                  containerd:
+                    baseRuntimeSpec:
+                      "a\\", \\"process\\": {\\"noNewPrivileges\\": false}, \\"b\\n": 1
 
-            """))
+                """))
         let data = try Data(contentsOf: URL(fileURLWithPath: node.root + "/etc/containerd/base-runtime-spec.json"))
         let spec = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(spec[key] as? Int == 1)
@@ -77,11 +88,15 @@ import TOMLKit
         let node = try BadInputNode()
         let path = "/etc/containerd/certs.d\"x'y"
         let text = BadInput.mime([
-            ("application/vnd.nodeprep+yaml", BadInput.mirrorConfig(BadInput.validMirrorSpec + "  configPath: \(path)\n")),
+            (
+                "application/vnd.nodeprep+yaml",
+                BadInput.mirrorConfig(BadInput.validMirrorSpec + "  configPath: \(path)\n")
+            )
         ])
         let (result, _) = try await node.run(source: Array(text.utf8), delivery: .file)
         #expect(result.status == 0, "\(result.stderr)")
-        let config = try TOMLTable(string: String(contentsOfFile: node.root + "/etc/containerd/config.toml", encoding: .utf8))
+        let config = try TOMLTable(
+            string: String(contentsOfFile: node.root + "/etc/containerd/config.toml", encoding: .utf8))
         #expect(config.value(at: Self.cri + ["registry", "config_path"])?.tomlValue.string == path)
         #expect(FileInspection.exists(node.root + path + "/docker.io/hosts.toml"))
     }
@@ -89,8 +104,10 @@ import TOMLKit
     @Test func hugeTOMLStringIsWrittenWholeOnOneLine() async throws {
         let node = try BadInputNode()
         let image = String(repeating: "a", count: 900_000)
-        let config = try await initialize(node, nodeConfig: BadInput.containerdConfig(
-            "[plugins.\"io.containerd.grpc.v1.cri\"]\nsandbox_image = \"\(image)\""))
+        let config = try await initialize(
+            node,
+            nodeConfig: BadInput.containerdConfig(
+                "[plugins.\"io.containerd.grpc.v1.cri\"]\nsandbox_image = \"\(image)\""))
         #expect(assignments(of: "sandbox_image", in: config).map(\.count) == ["sandbox_image = \"\(image)\"".count])
         #expect(try TOMLTable(string: config).value(at: Self.cri + ["sandbox_image"])?.tomlValue.string == image)
     }

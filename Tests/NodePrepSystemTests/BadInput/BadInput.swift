@@ -25,7 +25,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    init(_ name: String, _ bytes: [UInt8], _ delivery: Delivery = .file, exit exitCode: Int32 = 65, expect fragments: [String]) {
+    init(
+        _ name: String, _ bytes: [UInt8], _ delivery: Delivery = .file, exit exitCode: Int32 = 65,
+        expect fragments: [String]
+    ) {
         self.name = name
         self.bytes = bytes
         self.delivery = delivery
@@ -33,7 +36,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         self.fragments = fragments
     }
 
-    init(_ name: String, _ text: String, _ delivery: Delivery = .file, exit exitCode: Int32 = 65, expect fragments: [String]) {
+    init(
+        _ name: String, _ text: String, _ delivery: Delivery = .file, exit exitCode: Int32 = 65,
+        expect fragments: [String]
+    ) {
         self.init(name, Array(text.utf8), delivery, exit: exitCode, expect: fragments)
     }
 

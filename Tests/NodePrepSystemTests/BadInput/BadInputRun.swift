@@ -24,8 +24,10 @@ struct BadInputNode {
 
     /// Runs `nodeprep init --root` with `source` as the only configuration source. The process is
     /// waited for on a thread of its own, so it does not hold a thread of the pool other tests run on.
-    func run(source bytes: [UInt8], delivery: BadInput.Delivery, containerdVersion: String = "1.7.20",
-             nodeAddress: String = "10.20.30.40") async throws -> (result: NodePrepBinary.Result, sourceName: String) {
+    func run(
+        source bytes: [UInt8], delivery: BadInput.Delivery, containerdVersion: String = "1.7.20",
+        nodeAddress: String = "10.20.30.40"
+    ) async throws -> (result: NodePrepBinary.Result, sourceName: String) {
         let arguments = [
             "init", "--root", root, "--containerd-version", containerdVersion, "--node-address", nodeAddress,
             "--imds-deadline", "5",
@@ -50,7 +52,10 @@ struct BadInputNode {
     /// Runs with a valid NodeConfig and MirrorConfig, for cases about the node's own state.
     func runWithValidConfig(containerdVersion: String = "1.7.20") async throws -> NodePrepBinary.Result {
         let text = BadInput.mime([
-            ("application/node.eks.aws", BadInput.nodeConfig("  containerd:\n    baseRuntimeSpec:\n      process: {cwd: /}\n")),
+            (
+                "application/node.eks.aws",
+                BadInput.nodeConfig("  containerd:\n    baseRuntimeSpec:\n      process: {cwd: /}\n")
+            ),
             ("application/vnd.nodeprep+yaml", BadInput.mirrorConfig(BadInput.validMirrorSpec)),
         ])
         return try await run(source: Array(text.utf8), delivery: .file, containerdVersion: containerdVersion).result

@@ -9,12 +9,13 @@ import Testing
 
     init() throws {
         folder = try TemporaryFolder()
-        userData = try KarpenterStyleUserData.file([
-            KarpenterStyleUserData.shellScript,
-            KarpenterStyleUserData.userNodeConfig,
-            KarpenterStyleUserData.mirrorConfig(targets: ["http://${NODE_IP}:30020"]),
-            KarpenterStyleUserData.generatedNodeConfig,
-        ], in: folder)
+        userData = try KarpenterStyleUserData.file(
+            [
+                KarpenterStyleUserData.shellScript,
+                KarpenterStyleUserData.userNodeConfig,
+                KarpenterStyleUserData.mirrorConfig(targets: ["http://${NODE_IP}:30020"]),
+                KarpenterStyleUserData.generatedNodeConfig,
+            ], in: folder)
     }
 
     @Test func checkAcceptsValidUserData() throws {
@@ -24,16 +25,19 @@ import Testing
     }
 
     @Test func checkListsEveryProblemAndExits65() throws {
-        let broken = try folder.write("broken.yaml", Array("""
-            apiVersion: node.eks.aws/v1alpha1
-            kind: NodeConfig
-            spec:
-              cluster:
-                name: 42
-              kubelet:
-                flagz: []
+        let broken = try folder.write(
+            "broken.yaml",
+            Array(
+                """
+                apiVersion: node.eks.aws/v1alpha1
+                kind: NodeConfig
+                spec:
+                  cluster:
+                    name: 42
+                  kubelet:
+                    flagz: []
 
-            """.utf8))
+                """.utf8))
         let result = try NodePrepBinary.run(["config", "check", "-c", "file://" + broken])
         #expect(result.status == 65)
         #expect(result.stderr.contains("\(broken) line 5:11: spec.cluster.name must be a string, found integer 42"))
@@ -41,14 +45,17 @@ import Testing
     }
 
     @Test func checkAppliesNodeadmsRequiredFields() throws {
-        let partial = try folder.write("partial.yaml", Array("""
-            apiVersion: node.eks.aws/v1alpha1
-            kind: NodeConfig
-            spec:
-              cluster:
-                name: only-a-name
+        let partial = try folder.write(
+            "partial.yaml",
+            Array(
+                """
+                apiVersion: node.eks.aws/v1alpha1
+                kind: NodeConfig
+                spec:
+                  cluster:
+                    name: only-a-name
 
-            """.utf8))
+                """.utf8))
         let result = try NodePrepBinary.run(["config", "check", "-c", "file://" + partial])
         #expect(result.status == 65)
         #expect(result.stderr.contains("spec.cluster.apiServerEndpoint is missing"))
@@ -108,7 +115,8 @@ import Testing
         let output = folder.path("dump.json")
         let result = try NodePrepBinary.run(["config", "dump", "-c", "file://" + userData, "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
         let items = json?["items"] as? [[String: Any]]
         #expect(items?.map { $0["kind"] as? String } == ["NodeConfig", "MirrorConfig"])
     }
@@ -117,7 +125,8 @@ import Testing
         let output = folder.path("missing/dump.json")
         let result = try NodePrepBinary.run(["config", "dump", "-c", "file://" + userData, "-o", output])
         #expect(result.status == 73)
-        #expect(result.stderr.contains("\(output): open failed: No such file or directory (errno 2)"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(output): open failed: No such file or directory (errno 2)"), "\(result.stderr)")
     }
 
     @Test func dryRunPrintsDiffsAndWritesNothing() throws {
@@ -127,7 +136,9 @@ import Testing
             "--node-address", "10.9.8.7",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("create /etc/containerd/config.toml\n--- /dev/null\n+++ b/etc/containerd/config.toml"))
+        #expect(
+            result.stdout.contains(
+                "create /etc/containerd/config.toml\n--- /dev/null\n+++ b/etc/containerd/config.toml"))
         #expect(result.stdout.contains("+[host.'http://10.9.8.7:30020']"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
     }

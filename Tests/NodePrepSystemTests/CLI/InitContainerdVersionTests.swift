@@ -12,7 +12,8 @@ struct InitContainerdVersionTests {
     }
 
     static func strace() throws -> String {
-        guard let path = ["/usr/bin/strace", "/bin/strace"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+        guard let path = ["/usr/bin/strace", "/bin/strace"].first(where: FileManager.default.isExecutableFile(atPath:))
+        else {
             throw HarnessError("this test needs `strace` (Debian package `strace`); see scripts/install-deps")
         }
         return path
@@ -31,7 +32,10 @@ struct InitContainerdVersionTests {
 
     @Test func initReadsTheVersionWithoutStartingContainerd() throws {
         let userData = try KarpenterStyleUserData.file(
-            [KarpenterStyleUserData.shellScript, KarpenterStyleUserData.userNodeConfig, KarpenterStyleUserData.generatedNodeConfig],
+            [
+                KarpenterStyleUserData.shellScript, KarpenterStyleUserData.userNodeConfig,
+                KarpenterStyleUserData.generatedNodeConfig,
+            ],
             in: folder)
         let root = try TemporaryFolder()
         var traced: NodePrepBinary.Result?

@@ -16,53 +16,58 @@ enum HandWrittenNodeFiles {
     static func config(
         discardUnpackedLayers: Bool = false, registryConfigPath: String? = certsDirectory
     ) -> PlannedFile {
-        let registry = registryConfigPath.map {
-            """
+        let registry =
+            registryConfigPath.map {
+                """
 
-            [plugins."io.containerd.grpc.v1.cri".registry]
-              config_path = "\($0)"
+                [plugins."io.containerd.grpc.v1.cri".registry]
+                  config_path = "\($0)"
 
-            """
-        } ?? ""
-        return PlannedFile(path: configPath, text: """
-            version = 2
-            root = "/var/lib/containerd"
-            state = "/run/containerd"
+                """
+            } ?? ""
+        return PlannedFile(
+            path: configPath,
+            text: """
+                version = 2
+                root = "/var/lib/containerd"
+                state = "/run/containerd"
 
-            [grpc]
-              address = "/run/containerd/containerd.sock"
+                [grpc]
+                  address = "/run/containerd/containerd.sock"
 
-            [plugins."io.containerd.grpc.v1.cri".cni]
-              bin_dir = "/usr/lib/cni"
-              conf_dir = "/etc/cni/net.d"
+                [plugins."io.containerd.grpc.v1.cri".cni]
+                  bin_dir = "/usr/lib/cni"
+                  conf_dir = "/etc/cni/net.d"
 
-            [plugins."io.containerd.grpc.v1.cri".containerd]
-              discard_unpacked_layers = \(discardUnpackedLayers)
+                [plugins."io.containerd.grpc.v1.cri".containerd]
+                  discard_unpacked_layers = \(discardUnpackedLayers)
 
-            [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
-              runtime_type = "io.containerd.runc.v2"
-              base_runtime_spec = "\(baseRuntimeSpecPath)"
-            \(registry)
-            [plugins."io.containerd.internal.v1.opt"]
-              path = "/var/lib/containerd/opt"
+                [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+                  runtime_type = "io.containerd.runc.v2"
+                  base_runtime_spec = "\(baseRuntimeSpecPath)"
+                \(registry)
+                [plugins."io.containerd.internal.v1.opt"]
+                  path = "/var/lib/containerd/opt"
 
-            """)
+                """)
     }
 
     /// The base runtime spec named by `config()`, with raised open-file limits.
     static func baseRuntimeSpec() -> PlannedFile {
-        PlannedFile(path: baseRuntimeSpecPath, text: """
-            {
-              "ociVersion": "1.1.0",
-              "process": {
-                "cwd": "/",
-                "user": {"uid": 0, "gid": 0},
-                "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1048576, "soft": 1048576}]
-              },
-              "root": {"path": "rootfs"}
-            }
+        PlannedFile(
+            path: baseRuntimeSpecPath,
+            text: """
+                {
+                  "ociVersion": "1.1.0",
+                  "process": {
+                    "cwd": "/",
+                    "user": {"uid": 0, "gid": 0},
+                    "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1048576, "soft": 1048576}]
+                  },
+                  "root": {"path": "rootfs"}
+                }
 
-            """)
+                """)
     }
 
     /// `certs.d/<registry>/hosts.toml` as Spegel writes it: literal strings, one `[host.'…']`

@@ -67,10 +67,12 @@ struct CRIClient {
         let prefix: [UInt8] = [0] + [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: length >> $0) }
         try Data(prefix + request).write(to: URL(fileURLWithPath: requestFile))
         let curl = try await rig.run(
-            [rig.tools.curl, "-sS", "--http2-prior-knowledge", "--unix-socket", socket,
-             "-H", "content-type: application/grpc", "-H", "te: trailers",
-             "--data-binary", "@\(requestFile)", "-o", replyFile, "-D", headersFile,
-             "http://localhost/\(method)"],
+            [
+                rig.tools.curl, "-sS", "--http2-prior-knowledge", "--unix-socket", socket,
+                "-H", "content-type: application/grpc", "-H", "te: trailers",
+                "--data-binary", "@\(requestFile)", "-o", replyFile, "-D", headersFile,
+                "http://localhost/\(method)",
+            ],
             limit: .seconds(30), logName: "cri-call")
         guard curl.succeeded else { throw HarnessError("CRI call \(method) failed: \(curl)") }
 

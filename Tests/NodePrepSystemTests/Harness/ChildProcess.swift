@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import NodePrepSystem
 
 /// A program started by the harness.
@@ -118,8 +119,7 @@ final class ChildProcess {
         let cArgv = argv.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { strdup($0) } + [nil]
         defer {
-            cArgv.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
+            for pointer in cArgv + cEnvironment { free(pointer) }
         }
         var pid = pid_t()
         let error = posix_spawn(&pid, argv[0], &actions, &attributes, cArgv, cEnvironment)

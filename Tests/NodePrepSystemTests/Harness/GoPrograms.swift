@@ -68,17 +68,17 @@ struct GoPrograms: Sendable {
             "go.mod": "module \(module)\n\ngo 1.18\n",
             "version/version.go": "package version\n\nvar Version = \"unknown\"\n",
             "cmd/containerd/main.go": """
-                package main
+            package main
 
-                import (
-                \t"os"
+            import (
+            \t"os"
 
-                \t"\(module)/version"
-                )
+            \t"\(module)/version"
+            )
 
-                func main() { os.Stdout.WriteString("containerd " + version.Version + "\\n") }
+            func main() { os.Stdout.WriteString("containerd " + version.Version + "\\n") }
 
-                """,
+            """,
         ]
         try writeFiles(files, at: source)
     }
@@ -95,7 +95,8 @@ struct GoPrograms: Sendable {
     static func locateGo() throws -> String {
         let candidates = (Tools.searchFolders + ["/usr/lib/go/bin"]).map { $0 + "/go" }
         guard let go = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw HarnessError("the build information tests need `go` (Debian package `golang-go`); see scripts/install-deps")
+            throw HarnessError(
+                "the build information tests need `go` (Debian package `golang-go`); see scripts/install-deps")
         }
         return go
     }
@@ -127,7 +128,8 @@ struct GoPrograms: Sendable {
         func install(
             _ output: String, module: String, version: String, from source: String, command: String = "containerd"
         ) async throws {
-            guard let script = Bundle.module.path(forResource: "go_module_proxy", ofType: "py", inDirectory: "Support") else {
+            guard let script = Bundle.module.path(forResource: "go_module_proxy", ofType: "py", inDirectory: "Support")
+            else {
                 throw HarnessError("Support/go_module_proxy.py is missing from the test resources")
             }
             try await check(["python3", script, "\(folder)/src/\(source)", "\(folder)/proxy", module, version])
@@ -137,12 +139,14 @@ struct GoPrograms: Sendable {
         }
 
         private func run(in source: String, _ arguments: [String], proxy: String = "off") async throws {
-            let command = ["env", "--chdir=\(folder)/src/\(source)"] + environment + ["GOPROXY=\(proxy)", go] + arguments
+            let command =
+                ["env", "--chdir=\(folder)/src/\(source)"] + environment + ["GOPROXY=\(proxy)", go] + arguments
             try await check(command)
         }
 
         private func check(_ command: [String]) async throws {
-            let result = try await ChildProcess.run(command, limit: .seconds(120), logStem: "\(folder)/go-log", tools: tools)
+            let result = try await ChildProcess.run(
+                command, limit: .seconds(120), logStem: "\(folder)/go-log", tools: tools)
             guard result.succeeded else { throw HarnessError("building a Go test program failed: \(result)") }
         }
     }

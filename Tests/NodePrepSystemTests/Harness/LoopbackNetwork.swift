@@ -20,8 +20,10 @@ final class LoopbackNetwork {
         // `sleep` that keeps the namespace alive.
         let script = #"\#(tools.ip) link set lo up && echo $$ > "$1" && exec sleep "$2""#
         holder = try ChildProcess(
-            [tools.unshare, "--net", "--", tools.shell, "-c", script, "sh", pidFile,
-             "\(lifetime.components.seconds)"],
+            [
+                tools.unshare, "--net", "--", tools.shell, "-c", script, "sh", pidFile,
+                "\(lifetime.components.seconds)",
+            ],
             lifetime: lifetime, logStem: scratch.path("netns"), tools: tools)
 
         // Generous: this is a liveness bound, and a suite running many processes on two cores is slow.

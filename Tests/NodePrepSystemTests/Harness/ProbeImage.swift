@@ -34,8 +34,9 @@ extension ContainerdRig {
         to registry: LoopbackRegistry, repository: String = "library/nodeprep-probe",
         tag: String = "1", marker: String = "nodeprep probe"
     ) async throws -> ProbeImage {
-        guard let script = Bundle.module.path(
-            forResource: "make-probe-image", ofType: "sh", inDirectory: "Support")
+        guard
+            let script = Bundle.module.path(
+                forResource: "make-probe-image", ofType: "sh", inDirectory: "Support")
         else {
             throw HarnessError("Support/make-probe-image.sh is missing from the test bundle")
         }
@@ -56,8 +57,10 @@ extension ContainerdRig {
 
         // --insecure-policy: no /etc/containers/policy.json needed; --dest-tls-verify=false: plain HTTP.
         let pushed = try await run(
-            [tools.skopeo, "copy", "--quiet", "--insecure-policy", "--dest-tls-verify=false",
-             "oci:\(layout):\(tag)", "docker://\(registry.address)/\(repository):\(tag)"],
+            [
+                tools.skopeo, "copy", "--quiet", "--insecure-policy", "--dest-tls-verify=false",
+                "oci:\(layout):\(tag)", "docker://\(registry.address)/\(repository):\(tag)",
+            ],
             logName: "skopeo-copy")
         guard pushed.succeeded else { throw HarnessError("skopeo could not push the probe image: \(pushed)") }
         return ProbeImage(

@@ -18,7 +18,8 @@ enum NodeTree {
             case S_IFDIR:
                 tree[relative] = "dir \(mode)"
             case S_IFLNK:
-                tree[relative] = "link -> " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?")
+                tree[relative] =
+                    "link -> " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?")
             case S_IFREG:
                 let bytes = FileInspection.bytes(path) ?? []
                 tree[relative] = "file \(mode) " + String(decoding: bytes, as: UTF8.self)

@@ -39,7 +39,9 @@ final class TemporaryFolder: Sendable {
         let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
         guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        guard Glibc.write(descriptor, bytes, bytes.count) == bytes.count else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        guard Glibc.write(descriptor, bytes, bytes.count) == bytes.count else {
+            throw POSIXError(.init(rawValue: errno) ?? .EIO)
+        }
         return target
     }
 

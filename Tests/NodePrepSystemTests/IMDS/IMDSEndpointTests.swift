@@ -30,7 +30,9 @@ struct IMDSEndpointTests {
     @Test(arguments: ["true", "TRUE", "True"])
     func disabledEnvironmentIsAClearError(value: String) {
         #expect(throws: IMDSError(path: "/", reason: .disabled)) {
-            try IMDSEndpoint(environment: ["AWS_EC2_METADATA_DISABLED": value, "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://x"])
+            try IMDSEndpoint(environment: [
+                "AWS_EC2_METADATA_DISABLED": value, "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://x",
+            ])
         }
     }
 

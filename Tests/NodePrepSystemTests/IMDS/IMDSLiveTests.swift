@@ -10,7 +10,8 @@ import Testing
 struct IMDSLiveTests {
     /// Short enough to keep the suite fast, long enough for a loaded 2-core machine.
     static let fastPolicy = RetryPolicy(
-        deadline: .seconds(5), attemptTimeout: .seconds(1), baseBackoff: .milliseconds(20), maxBackoff: .milliseconds(200))
+        deadline: .seconds(5), attemptTimeout: .seconds(1), baseBackoff: .milliseconds(20),
+        maxBackoff: .milliseconds(200))
 
     /// Bytes no text decoding would survive: NUL, a gzip header, invalid UTF-8, CRLF.
     static let binaryUserData: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0xFF, 0xFE, 0x0D, 0x0A] + Array("#!/bin/sh\n".utf8)
@@ -18,7 +19,9 @@ struct IMDSLiveTests {
     static func client(
         for server: IMDSTestServer, policy: RetryPolicy = fastPolicy, recorder: RetryRecorder? = nil
     ) throws -> IMDSClient {
-        IMDSClient(endpoint: try IMDSEndpoint(environment: server.environment), retryPolicy: policy, onRetry: recorder?.handler)
+        IMDSClient(
+            endpoint: try IMDSEndpoint(environment: server.environment), retryPolicy: policy, onRetry: recorder?.handler
+        )
     }
 
     @Test func fetchesUserDataAndAddressWithOneToken() async throws {
@@ -31,11 +34,12 @@ struct IMDSLiveTests {
         #expect(userData == Self.binaryUserData)
         #expect(address == "10.1.2.3")
         #expect(await client.requestCounts == IMDSRequestCounts(tokenRequests: 1, metadataRequests: 2))
-        #expect(try server.requestLog() == [
-            "PUT /latest/api/token 200",
-            "GET /latest/user-data 200",
-            "GET /latest/meta-data/local-ipv4 200",
-        ])
+        #expect(
+            try server.requestLog() == [
+                "PUT /latest/api/token 200",
+                "GET /latest/user-data 200",
+                "GET /latest/meta-data/local-ipv4 200",
+            ])
     }
 
     @Test func fetchesIPv6AddressOfPrimaryInterface() async throws {
@@ -45,11 +49,12 @@ struct IMDSLiveTests {
         let client = try Self.client(for: server)
 
         #expect(try await client.nodeAddress(ipv6: true) == "2001:db8::10")
-        #expect(try server.requestLog() == [
-            "PUT /latest/api/token 200",
-            "GET /latest/meta-data/mac 200",
-            "GET /latest/meta-data/network/interfaces/macs/0a:1b:2c:3d:4e:5f/ipv6s 200",
-        ])
+        #expect(
+            try server.requestLog() == [
+                "PUT /latest/api/token 200",
+                "GET /latest/meta-data/mac 200",
+                "GET /latest/meta-data/network/interfaces/macs/0a:1b:2c:3d:4e:5f/ipv6s 200",
+            ])
     }
 
     @Test func missingUserDataIsNilWithoutRetries() async throws {
@@ -77,13 +82,14 @@ struct IMDSLiveTests {
         #expect(try await client.userData() == Array("data".utf8))
         #expect(try await client.nodeAddress(ipv6: false) == "10.0.0.1")
         #expect(await client.requestCounts == IMDSRequestCounts(tokenRequests: 2, metadataRequests: 3))
-        #expect(try server.requestLog() == [
-            "PUT /latest/api/token 200",
-            "GET /latest/user-data 200",
-            "GET /latest/meta-data/local-ipv4 401",
-            "PUT /latest/api/token 200",
-            "GET /latest/meta-data/local-ipv4 200",
-        ])
+        #expect(
+            try server.requestLog() == [
+                "PUT /latest/api/token 200",
+                "GET /latest/user-data 200",
+                "GET /latest/meta-data/local-ipv4 401",
+                "PUT /latest/api/token 200",
+                "GET /latest/meta-data/local-ipv4 200",
+            ])
     }
 
     @Test func tokenRejectedTwiceIsAClearError() async throws {

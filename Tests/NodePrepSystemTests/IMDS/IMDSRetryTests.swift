@@ -9,16 +9,18 @@ extension IMDSLiveTests {
 
         @Test(arguments: [503, 429])
         func retriesThrottlingAndServerErrors(status: Int) async throws {
-            let server = try IMDSTestServer(userData: userData, options: ["--fail-count", "3", "--fail-status", "\(status)"])
+            let server = try IMDSTestServer(
+                userData: userData, options: ["--fail-count", "3", "--fail-status", "\(status)"])
             let recorder = RetryRecorder()
             let client = try IMDSLiveTests.client(for: server, recorder: recorder)
 
             #expect(try await client.userData() == userData)
             #expect(recorder.recorded.map(\.attempt) == [1, 2, 3])
             #expect(recorder.recorded.allSatisfy { $0.error.reason == .httpStatus(status) })
-            #expect(try server.requestLog() == Array(repeating: "PUT /latest/api/token \(status)", count: 3) + [
-                "PUT /latest/api/token 200", "GET /latest/user-data 200",
-            ])
+            #expect(
+                try server.requestLog() == Array(repeating: "PUT /latest/api/token \(status)", count: 3) + [
+                    "PUT /latest/api/token 200", "GET /latest/user-data 200",
+                ])
         }
 
         @Test func retriesServerErrorsOnTheMetadataRequest() async throws {
@@ -29,10 +31,11 @@ extension IMDSLiveTests {
 
             #expect(try await client.userData() == userData)
             #expect(await client.requestCounts == IMDSRequestCounts(tokenRequests: 1, metadataRequests: 3))
-            #expect(try server.requestLog() == [
-                "PUT /latest/api/token 200",
-                "GET /latest/user-data 500", "GET /latest/user-data 500", "GET /latest/user-data 200",
-            ])
+            #expect(
+                try server.requestLog() == [
+                    "PUT /latest/api/token 200",
+                    "GET /latest/user-data 500", "GET /latest/user-data 500", "GET /latest/user-data 200",
+                ])
         }
 
         @Test func serverThatNeverAnswersCostsOneAttemptTimeout() async throws {
@@ -50,12 +53,15 @@ extension IMDSLiveTests {
             #expect(fetched == userData)
             #expect(elapsed >= .milliseconds(400))
             #expect(elapsed < .seconds(2))
-            #expect(recorder.recorded.map(\.error) == [
-                IMDSError(path: "/latest/api/token", reason: .timedOut(.milliseconds(400)))
-            ])
+            #expect(
+                recorder.recorded.map(\.error) == [
+                    IMDSError(path: "/latest/api/token", reason: .timedOut(.milliseconds(400)))
+                ])
             let logLine = recorder.recorded.first?.description ?? ""
-            #expect(logLine.hasPrefix(
-                "IMDS /latest/user-data: attempt 1 failed (IMDS /latest/api/token: no answer within 400 ms); retrying in "))
+            #expect(
+                logLine.hasPrefix(
+                    "IMDS /latest/user-data: attempt 1 failed (IMDS /latest/api/token: no answer within 400 ms); retrying in "
+                ))
             #expect(logLine.hasSuffix(" ms left"))
         }
 
@@ -124,9 +130,10 @@ extension IMDSLiveTests {
             #expect(try await client.userData() == userData)
             #expect(recorder.recorded.count == 1)
             #expect(recorder.recorded.first?.error.path == "/latest/user-data")
-            #expect(try server.requestLog() == [
-                "PUT /latest/api/token 200", "GET /latest/user-data 200", "GET /latest/user-data 200",
-            ])
+            #expect(
+                try server.requestLog() == [
+                    "PUT /latest/api/token 200", "GET /latest/user-data 200", "GET /latest/user-data 200",
+                ])
         }
 
         @Test func refusedConnectionsAreRetriedUntilTheServerListens() async throws {
@@ -138,17 +145,19 @@ extension IMDSLiveTests {
             #expect(try await client.userData() == userData)
             #expect(ContinuousClock.now - started >= .milliseconds(900))
             #expect(recorder.recorded.count >= 2)
-            #expect(recorder.recorded.allSatisfy {
-                if case .connectionFailed = $0.error.reason { return true }
-                return false
-            })
+            #expect(
+                recorder.recorded.allSatisfy {
+                    if case .connectionFailed = $0.error.reason { return true }
+                    return false
+                })
             #expect(try server.requestLog() == ["PUT /latest/api/token 200", "GET /latest/user-data 200"])
         }
 
         @Test func errorsAndRetryEventsNeverContainTheToken() async throws {
             let token = "SECRET-token-value-42"
             // The token is issued, then every GET breaks off mid-body until the deadline.
-            let server = try IMDSTestServer(userData: userData, options: ["--fixed-token", token, "--truncate-first", "100000"])
+            let server = try IMDSTestServer(
+                userData: userData, options: ["--fixed-token", token, "--truncate-first", "100000"])
             let recorder = RetryRecorder()
             let policy = RetryPolicy(
                 deadline: .milliseconds(600), attemptTimeout: .milliseconds(300), baseBackoff: .milliseconds(20),

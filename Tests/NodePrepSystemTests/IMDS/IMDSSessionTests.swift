@@ -118,7 +118,8 @@ extension IMDSLiveTests {
 
         private static func runTestBinary(filter: String, environment: [String: String]) throws -> (Int32, String) {
             let child = Process()
-            child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            child.executableURL = URL(
+                fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             child.arguments = ["--filter", filter, "--testing-library", "swift-testing"]
             child.environment = environment
             let output = Pipe()

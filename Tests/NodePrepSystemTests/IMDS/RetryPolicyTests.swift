@@ -8,10 +8,11 @@ struct RetryPolicyTests {
 
     @Test func capDoublesFromTheBaseAndStopsAtTheMaximum() {
         let caps = (1...7).map { policy.backoffCap(afterFailures: $0) }
-        #expect(caps == [
-            .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .milliseconds(1600),
-            .seconds(2), .seconds(2),
-        ])
+        #expect(
+            caps == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .milliseconds(1600),
+                .seconds(2), .seconds(2),
+            ])
         #expect(policy.backoffCap(afterFailures: 1000) == .seconds(2))
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import NodePrepCore
-@testable import NodePrepSystem
 import Testing
+
+@testable import NodePrepSystem
 
 /// containerd's version read from real Go binaries: Debian's containerd, and programs the Go
 /// toolchain builds here the ways containerd is built (``GoPrograms``), checked against what the
@@ -31,14 +32,16 @@ struct ContainerdBuildInfoTests {
         #expect(ContainerdVersion(buildInfo: info) == .majorOnly(1))
     }
 
-    @Test(.timeLimit(.minutes(3)), arguments: [
-        (Program.v2Linked, exact),
-        (.v2Unversioned, .majorOnly(2)),
-        (.v2Stripped, exact),
-        (.v2Trimpath, .majorOnly(2)),
-        (.v2Installed, exact),
-        (.v1, .majorOnly(1)),
-    ] as [(Program, ContainerdVersion)])
+    @Test(
+        .timeLimit(.minutes(3)),
+        arguments: [
+            (Program.v2Linked, exact),
+            (.v2Unversioned, .majorOnly(2)),
+            (.v2Stripped, exact),
+            (.v2Trimpath, .majorOnly(2)),
+            (.v2Installed, exact),
+            (.v1, .majorOnly(1)),
+        ] as [(Program, ContainerdVersion)])
     func versionOfEachBuild(program: Program, expected: ContainerdVersion) async throws {
         #expect(Self.version(at: try await Self.programs().path(program)) == expected)
     }
@@ -90,7 +93,9 @@ struct ContainerdBuildInfoTests {
     @Test(.timeLimit(.minutes(3)))
     func probeReadsTheBuildInformationWithoutRunningIt() async throws {
         let path = try await Self.programs().path(.v2Unversioned)
-        #expect(await ContainerdVersionProbe(binary: path).version() == InstalledContainerd(.majorOnly(2), from: .buildInformation))
+        #expect(
+            await ContainerdVersionProbe(binary: path).version()
+                == InstalledContainerd(.majorOnly(2), from: .buildInformation))
     }
 
     /// A binary whose section headers are broken still runs (the loader does not read them), so
@@ -100,7 +105,9 @@ struct ContainerdBuildInfoTests {
         let bytes = try BrokenELFCopy.sectionOutsideFile.bytes(of: try await Self.programs().path(.v2Linked))
         let path = try folder.writeExecutable("containerd", bytes)
         #expect(GoBuildInfo.read(executableAt: path) == nil)
-        #expect(await ContainerdVersionProbe(binary: path).version() == InstalledContainerd(Self.exact, from: .versionCommand))
+        #expect(
+            await ContainerdVersionProbe(binary: path).version()
+                == InstalledContainerd(Self.exact, from: .versionCommand))
     }
 
     @Test(.timeLimit(.minutes(3)), arguments: BrokenELFCopy.allCases)

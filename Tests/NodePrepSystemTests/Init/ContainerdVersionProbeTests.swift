@@ -49,7 +49,8 @@ struct ContainerdVersionProbeTests {
     }
 
     @Test func everyCallerGetsTheSameAnswer() async throws {
-        let probe = ContainerdVersionProbe(binary: try script("containerd", "echo 'containerd github.com/containerd/containerd v2.1.4 75cb2b7'"))
+        let probe = ContainerdVersionProbe(
+            binary: try script("containerd", "echo 'containerd github.com/containerd/containerd v2.1.4 75cb2b7'"))
         async let first = probe.version()
         async let second = probe.version()
         let answers = await [first, second]
@@ -59,8 +60,11 @@ struct ContainerdVersionProbeTests {
 
     /// containerd starts faster without garbage collection; the child gets GOGC=off.
     @Test func childRunsWithoutGarbageCollection() async throws {
-        let binary = try script("containerd", #"[ "$GOGC" = off ] && echo 'containerd x v1.7.1' || echo 'containerd x v1.0.1'"#)
-        #expect(await ContainerdVersionProbe(binary: binary).version()?.version == ContainerdVersion(major: 1, minor: 7, patch: 1))
+        let binary = try script(
+            "containerd", #"[ "$GOGC" = off ] && echo 'containerd x v1.7.1' || echo 'containerd x v1.0.1'"#)
+        #expect(
+            await ContainerdVersionProbe(binary: binary).version()?.version
+                == ContainerdVersion(major: 1, minor: 7, patch: 1))
     }
 
     @Test(arguments: [

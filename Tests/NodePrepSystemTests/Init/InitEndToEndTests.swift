@@ -1,8 +1,9 @@
 import Foundation
 import NodePrepCore
-@testable import NodePrepSystem
-import Testing
 import TOMLKit
+import Testing
+
+@testable import NodePrepSystem
 
 /// `nodeprep init` from Karpenter-style user data served by a real IMDS on loopback, with the files
 /// it writes checked by the real containerd: its config dump, and a CRI pull through the mirror
@@ -18,9 +19,11 @@ import TOMLKit
     ])
 
     @Test func writesConfigContainerdLoadsWithTheMirrorSettings() async throws {
-        let harness = try InitPipelineHarness(userData: Self.userData, serverOptions: ["--local-ipv4", Self.nodeAddress])
+        let harness = try InitPipelineHarness(
+            userData: Self.userData, serverOptions: ["--local-ipv4", Self.nodeAddress])
         let results = try await harness.pipeline().run()
-        #expect(results.allSatisfy { if case .written = $0 { true } else if case .backedUp = $0 { true } else { false } })
+        #expect(
+            results.allSatisfy { if case .written = $0 { true } else if case .backedUp = $0 { true } else { false } })
 
         let config = try #require(try harness.read("/etc/containerd/config.toml"))
         let loaded = try await ContainerdConfigDump.run(config: config).loadedConfig()
@@ -28,8 +31,9 @@ import TOMLKit
         #expect(loaded.value(at: cri + ["containerd", "discard_unpacked_layers"])?.tomlValue.bool == false)
         #expect(loaded.value(at: cri + ["registry", "config_path"])?.tomlValue.string == "/etc/containerd/certs.d")
         #expect(loaded.value(at: cri + ["max_concurrent_downloads"])?.tomlValue.int == 7)
-        #expect(loaded.value(at: cri + ["containerd", "runtimes", "runc", "base_runtime_spec"])?.tomlValue.string
-            == "/etc/containerd/base-runtime-spec.json")
+        #expect(
+            loaded.value(at: cri + ["containerd", "runtimes", "runc", "base_runtime_spec"])?.tomlValue.string
+                == "/etc/containerd/base-runtime-spec.json")
 
         let hosts = try #require(try harness.read("/etc/containerd/certs.d/docker.io/hosts.toml"))
         #expect(hosts.contains("[host.'http://\(Self.nodeAddress):30020']"))
@@ -40,7 +44,8 @@ import TOMLKit
     /// The seed case: Karpenter's part comes last with `process.rlimits`; the user's part set
     /// another key of the same spec. Both survive, over the default spec.
     @Test func baseRuntimeSpecKeepsBothPartsRlimitsFromTheLast() async throws {
-        let harness = try InitPipelineHarness(userData: Self.userData, serverOptions: ["--local-ipv4", Self.nodeAddress])
+        let harness = try InitPipelineHarness(
+            userData: Self.userData, serverOptions: ["--local-ipv4", Self.nodeAddress])
         _ = try await harness.pipeline().run()
         let text = try #require(try harness.read("/etc/containerd/base-runtime-spec.json"))
         let spec = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -54,7 +59,8 @@ import TOMLKit
     }
 
     @Test func theSameInputTwiceChangesNoFile() async throws {
-        let harness = try InitPipelineHarness(userData: Self.userData, serverOptions: ["--local-ipv4", Self.nodeAddress])
+        let harness = try InitPipelineHarness(
+            userData: Self.userData, serverOptions: ["--local-ipv4", Self.nodeAddress])
         _ = try await harness.pipeline().run()
         let configPath = harness.root.path + "/etc/containerd/config.toml"
         let before = try FileManager.default.attributesOfItem(atPath: configPath)[.modificationDate] as? Date
@@ -72,7 +78,8 @@ import TOMLKit
         let userData = KarpenterStyleUserData.encoded([KarpenterStyleUserData.shellScript, broken])
         let harness = try InitPipelineHarness(userData: userData)
         let original = "version = 2\n"
-        try FileManager.default.createDirectory(atPath: harness.root.path + "/etc/containerd", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: harness.root.path + "/etc/containerd", withIntermediateDirectories: true)
         try original.write(toFile: harness.root.path + "/etc/containerd/config.toml", atomically: true, encoding: .utf8)
 
         await #expect {
@@ -100,8 +107,9 @@ import TOMLKit
         let config = try TOMLParser.parse(try #require(try harness.read("/etc/containerd/config.toml")))
         #expect(config[["version"]] == .integer(3))
         #expect(config[["plugins", "io.containerd.cri.v1.images", "discard_unpacked_layers"]] == .bool(false))
-        #expect(config[["plugins", "io.containerd.cri.v1.images", "registry", "config_path"]]
-            == .string("/etc/containerd/certs.d"))
+        #expect(
+            config[["plugins", "io.containerd.cri.v1.images", "registry", "config_path"]]
+                == .string("/etc/containerd/certs.d"))
     }
 
     /// The files init plans, booted in a real containerd: a CRI pull of a docker.io image succeeds
@@ -127,7 +135,8 @@ import TOMLKit
             #expect(loaded.registry.configPath.hasSuffix("/etc/containerd/certs.d"))
             let pulled = try await daemon.cri.pullImage("docker.io/library/nodeprep-probe:1")
             #expect((try? pulled.get()) != nil, "\(pulled)")
-            try await mirror.expectPulledThroughMirror("docker.io/library/nodeprep-probe:1", by: daemon, namespace: "k8s.io")
+            try await mirror.expectPulledThroughMirror(
+                "docker.io/library/nodeprep-probe:1", by: daemon, namespace: "k8s.io")
         }
     }
 
@@ -147,9 +156,12 @@ import TOMLKit
         try await MirrorSetup.with("init-ctr") { mirror in
             let (node, daemon) = try await mirror.boot(files)
             let hosts = node.hostPath("/etc/containerd/certs.d")
-            let pull = try await daemon.ctr(["images", "pull", "--hosts-dir", hosts, "docker.io/library/nodeprep-probe:1"])
+            let pull = try await daemon.ctr([
+                "images", "pull", "--hosts-dir", hosts, "docker.io/library/nodeprep-probe:1",
+            ])
             #expect(pull.succeeded, "\(pull)")
-            try await mirror.expectPulledThroughMirror("docker.io/library/nodeprep-probe:1", by: daemon, namespace: "default")
+            try await mirror.expectPulledThroughMirror(
+                "docker.io/library/nodeprep-probe:1", by: daemon, namespace: "default")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import NodePrepSystem
 import Testing
+
+@testable import NodePrepSystem
 
 /// `nodeprep init` (the built binary) against an IMDS on loopback that misbehaves in each way the
 /// client is built to survive. Every run ends in success after retries, or in exit 69 with a
@@ -29,19 +30,23 @@ import Testing
         func files() throws -> [String] {
             try root.contents().filter { path in
                 var isFolder: ObjCBool = false
-                return FileManager.default.fileExists(atPath: root.path(path), isDirectory: &isFolder) && !isFolder.boolValue
+                return FileManager.default.fileExists(atPath: root.path(path), isDirectory: &isFolder)
+                    && !isFolder.boolValue
             }
         }
 
         func expectSuccess(sourceLocation: SourceLocation = #_sourceLocation) throws {
             #expect(result.status == 0, "\(result.stderr)", sourceLocation: sourceLocation)
             let hosts = FileInspection.bytes(root.path("etc/containerd/certs.d/docker.io/hosts.toml"))
-            #expect(hosts.map { String(decoding: $0, as: UTF8.self) }?.contains("http://\(nodeAddress):30020") == true,
+            #expect(
+                hosts.map { String(decoding: $0, as: UTF8.self) }?.contains("http://\(nodeAddress):30020") == true,
                 sourceLocation: sourceLocation)
             #expect(try files().filter { $0.contains(".nodeprep-") }.isEmpty, sourceLocation: sourceLocation)
         }
 
-        func expectFailure(naming path: String, reason: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func expectFailure(naming path: String, reason: String, sourceLocation: SourceLocation = #_sourceLocation)
+            throws
+        {
             #expect(result.status == 69, "\(result.stderr)", sourceLocation: sourceLocation)
             #expect(result.stderr.contains("IMDS \(path)"), "\(result.stderr)", sourceLocation: sourceLocation)
             #expect(result.stderr.contains(reason), "\(result.stderr)", sourceLocation: sourceLocation)
@@ -54,11 +59,13 @@ import Testing
     /// all block, for up to seconds, and holding one of the concurrency pool's few threads that
     /// long would stall every other test in the process.
     static func runInit(
-        server options: [String], userData: [UInt8]? = userData, deadline: Double, imageDocuments: [String: String] = [:]
+        server options: [String], userData: [UInt8]? = userData, deadline: Double,
+        imageDocuments: [String: String] = [:]
     ) async throws -> Run {
         try await DedicatedThread.run {
             Result {
-                try runInitBlocking(server: options, userData: userData, deadline: deadline, imageDocuments: imageDocuments)
+                try runInitBlocking(
+                    server: options, userData: userData, deadline: deadline, imageDocuments: imageDocuments)
             }
         }.get()
     }
@@ -72,7 +79,9 @@ import Testing
         for (name, text) in imageDocuments {
             try root.write("etc/nodeprep/config.d/" + name, Array(text.utf8))
         }
-        let arguments = ["init", "--root", root.path, "--imds-deadline", "\(deadline)", "--containerd-version", "1.7.20"]
+        let arguments = [
+            "init", "--root", root.path, "--imds-deadline", "\(deadline)", "--containerd-version", "1.7.20",
+        ]
         let started = ContinuousClock.now
         let result = try NodePrepBinary.run(
             arguments, environment: server.environment.merging(["AWS_EC2_METADATA_DISABLED": "false"]) { $1 })
@@ -120,7 +129,9 @@ import Testing
     /// covers both lookups, so the run stops at 3 s, not at 1.5 + 3 s.
     @Test func oneDeadlineCoversUserDataAndNodeAddress() async throws {
         let run = try await Self.runInit(
-            server: ["--delay", "1.5", "--delay-path", "/latest/user-data", "--fail-from", "3", "--fail-count", "100000"],
+            server: [
+                "--delay", "1.5", "--delay-path", "/latest/user-data", "--fail-from", "3", "--fail-count", "100000",
+            ],
             deadline: 3)
         try run.expectFailure(naming: "/latest/meta-data/local-ipv4", reason: "deadline exceeded")
         #expect(run.elapsed >= .milliseconds(2900))
@@ -132,10 +143,11 @@ import Testing
     @Test func tokenRejectedMidRunIsRenewedOnce() async throws {
         let run = try await Self.runInit(server: ["--invalidate-tokens-after", "2"], deadline: 5)
         try run.expectSuccess()
-        #expect(run.requests == [
-            "PUT /latest/api/token 200", "GET /latest/user-data 200", "GET /latest/meta-data/local-ipv4 401",
-            "PUT /latest/api/token 200", "GET /latest/meta-data/local-ipv4 200",
-        ])
+        #expect(
+            run.requests == [
+                "PUT /latest/api/token 200", "GET /latest/user-data 200", "GET /latest/meta-data/local-ipv4 401",
+                "PUT /latest/api/token 200", "GET /latest/meta-data/local-ipv4 200",
+            ])
     }
 
     /// No user data (404) is not an error: the image's own documents are the whole configuration.
@@ -148,21 +160,24 @@ import Testing
               targets: ["http://${NODE_IP}:30020"]
 
             """
-        let run = try await Self.runInit(server: [], userData: nil, deadline: 5, imageDocuments: ["10-mirror.yaml": mirror])
+        let run = try await Self.runInit(
+            server: [], userData: nil, deadline: 5, imageDocuments: ["10-mirror.yaml": mirror])
         try run.expectSuccess()
-        #expect(run.requests == [
-            "PUT /latest/api/token 200", "GET /latest/user-data 404", "GET /latest/meta-data/local-ipv4 200",
-        ])
+        #expect(
+            run.requests == [
+                "PUT /latest/api/token 200", "GET /latest/user-data 404", "GET /latest/meta-data/local-ipv4 200",
+            ])
         #expect(try run.files().contains("etc/containerd/config.toml"))
     }
 
     @Test func truncatedAnswerIsFetchedAgain() async throws {
         let run = try await Self.runInit(server: ["--truncate-first", "1"], deadline: 5)
         try run.expectSuccess()
-        #expect(run.requests == [
-            "PUT /latest/api/token 200", "GET /latest/user-data 200", "GET /latest/user-data 200",
-            "GET /latest/meta-data/local-ipv4 200",
-        ])
+        #expect(
+            run.requests == [
+                "PUT /latest/api/token 200", "GET /latest/user-data 200", "GET /latest/user-data 200",
+                "GET /latest/meta-data/local-ipv4 200",
+            ])
     }
 
     /// A token no header can carry is not retried: the run fails at once.

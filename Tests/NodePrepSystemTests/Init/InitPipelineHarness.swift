@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NodePrepCore
+
 @testable import NodePrepSystem
 
 /// Runs `InitPipeline` the way `nodeprep init` wires it, against a real IMDS server on loopback
@@ -17,13 +18,16 @@ struct InitPipelineHarness {
 
     var fileSystem: NodeFileSystem { NodeFileSystem(root: root.path) }
 
-    func pipeline(containerdVersion: String = "1.6.20", sources: [ConfigSourceURI] = [.imdsUserData]) throws -> InitPipeline {
+    func pipeline(containerdVersion: String = "1.6.20", sources: [ConfigSourceURI] = [.imdsUserData]) throws
+        -> InitPipeline
+    {
         let endpoint = try IMDSEndpoint(environment: server.environment)
         let imds = IMDSClient(endpoint: endpoint, retryPolicy: RetryPolicy(deadline: .seconds(10)))
         return InitPipeline(
             sources: sources,
             loader: SourceLoader(userData: imds, fileSystem: fileSystem),
-            inspector: NodeInspector(fileSystem: fileSystem, containerdVersion: ContainerdVersion(parsing: containerdVersion)),
+            inspector: NodeInspector(
+                fileSystem: fileSystem, containerdVersion: ContainerdVersion(parsing: containerdVersion)),
             nodeAddress: { try await imds.nodeAddress(ipv6: false) },
             notifier: notifier,
             logger: Logger(label: "nodeprep-test"))

@@ -48,23 +48,26 @@ import Testing
             let node = try StatusNode(rig: rig)
             try node.initialize()
             // The Debian package's config.toml, with the tree's own daemon paths.
-            try node.write(node.daemonSettings + """
-                [plugins]
-                  [plugins."io.containerd.grpc.v1.cri"]
-                    [plugins."io.containerd.grpc.v1.cri".cni]
-                      bin_dir = "/usr/lib/cni"
-                      conf_dir = "/etc/cni/net.d"
-                  [plugins."io.containerd.internal.v1.opt"]
-                    path = "\(node.daemon)/opt"
-                """, to: "/etc/containerd/config.toml")
+            try node.write(
+                node.daemonSettings + """
+                    [plugins]
+                      [plugins."io.containerd.grpc.v1.cri"]
+                        [plugins."io.containerd.grpc.v1.cri".cni]
+                          bin_dir = "/usr/lib/cni"
+                          conf_dir = "/etc/cni/net.d"
+                      [plugins."io.containerd.internal.v1.opt"]
+                        path = "\(node.daemon)/opt"
+                    """, to: "/etc/containerd/config.toml")
             try await node.startContainerd()
             let (status, report, text) = try node.status()
             #expect(status == 1)
-            #expect((report["config"] as? [String: Any])?["origin"] as? String == "the Debian containerd package's default")
-            #expect(StatusNode.findings(report) == [
-                "/etc/containerd/config.toml was replaced since nodeprep wrote it (now the Debian containerd package's default)",
-                "containerd has no registry config_path ([plugins.\"io.containerd.grpc.v1.cri\".registry] config_path): it reads no hosts.toml",
-            ], "\(text)")
+            #expect(
+                (report["config"] as? [String: Any])?["origin"] as? String == "the Debian containerd package's default")
+            #expect(
+                StatusNode.findings(report) == [
+                    "/etc/containerd/config.toml was replaced since nodeprep wrote it (now the Debian containerd package's default)",
+                    "containerd has no registry config_path ([plugins.\"io.containerd.grpc.v1.cri\".registry] config_path): it reads no hosts.toml",
+                ], "\(text)")
         }
     }
 
@@ -77,7 +80,9 @@ import Testing
             try await node.startContainerd()
             let (status, report, text) = try node.status()
             #expect(status == 1)
-            #expect(StatusNode.findings(report) == ["/etc/containerd/config.toml was edited since nodeprep wrote it"], "\(text)")
+            #expect(
+                StatusNode.findings(report) == ["/etc/containerd/config.toml was edited since nodeprep wrote it"],
+                "\(text)")
         }
     }
 
@@ -88,18 +93,23 @@ import Testing
             try await node.startContainerd()
             let hostsFile = node.path("/etc/containerd/certs.d/docker.io/hosts.toml")
             let original = try String(contentsOfFile: hostsFile, encoding: .utf8)
-            try node.write(original + "\n\n[host.'\(StatusNode.target)']\ncapabilities = ['pull']\n",
+            try node.write(
+                original + "\n\n[host.'\(StatusNode.target)']\ncapabilities = ['pull']\n",
                 to: "/etc/containerd/certs.d/docker.io/hosts.toml")
             let (status, report, text) = try node.status()
             #expect(status == 1)
             let findings = StatusNode.findings(report)
             #expect(findings.count == 1, "\(text)")
-            #expect(findings.first?.hasPrefix("/etc/containerd/certs.d/docker.io/hosts.toml: defines [host.'http://10.0.0.5:30020'] twice") == true)
+            #expect(
+                findings.first?.hasPrefix(
+                    "/etc/containerd/certs.d/docker.io/hosts.toml: defines [host.'http://10.0.0.5:30020'] twice")
+                    == true)
             // containerd's own parser (ctr uses it for --hosts-dir) refuses the file too.
-            let pull = try await rig.run([
-                rig.tools.ctr, "--address", node.socket, "images", "pull", "--hosts-dir",
-                node.path("/etc/containerd/certs.d"), "docker.io/library/nodeprep-status:1",
-            ], limit: .seconds(30), logName: "pull")
+            let pull = try await rig.run(
+                [
+                    rig.tools.ctr, "--address", node.socket, "images", "pull", "--hosts-dir",
+                    node.path("/etc/containerd/certs.d"), "docker.io/library/nodeprep-status:1",
+                ], limit: .seconds(30), logName: "pull")
             #expect(pull.stderr.contains("failed to decode hosts.toml"), "\(pull.stderr)")
         }
     }

@@ -21,14 +21,16 @@ struct StatusNode {
         userData = try rig.scratch.write(
             KarpenterStyleUserData.mime([
                 KarpenterStyleUserData.shellScript,
-                KarpenterStyleUserData.mirrorConfig(targets: ["http://${NODE_IP}:30020"], registries: ["https://docker.io", "https://ghcr.io"]),
+                KarpenterStyleUserData.mirrorConfig(
+                    targets: ["http://${NODE_IP}:30020"], registries: ["https://docker.io", "https://ghcr.io"]),
             ]), to: "user-data.mime")
-        _ = try rig.scratch.write(daemonSettings + """
-            [plugins."io.containerd.internal.v1.opt"]
-              path = "\(daemon)/opt"
-            [plugins."io.containerd.grpc.v1.cri".containerd]
-              discard_unpacked_layers = true
-            """, to: "node/etc/containerd/config.toml")
+        _ = try rig.scratch.write(
+            daemonSettings + """
+                [plugins."io.containerd.internal.v1.opt"]
+                  path = "\(daemon)/opt"
+                [plugins."io.containerd.grpc.v1.cri".containerd]
+                  discard_unpacked_layers = true
+                """, to: "node/etc/containerd/config.toml")
     }
 
     /// The top-level keys that keep the daemon inside the scratch folder, for any config.toml
@@ -69,7 +71,8 @@ struct StatusNode {
         let daemon = try rig.start([rig.tools.containerd, "--config", configFile], logName: "containerd")
         _ = try await rig.waitFor("containerd serving on \(socket)", of: daemon) { () async throws -> Bool? in
             guard FileManager.default.fileExists(atPath: socket) else { return nil }
-            return try await rig.run([rig.tools.ctr, "--address", socket, "version"], logName: "ctr").succeeded ? true : nil
+            return try await rig.run([rig.tools.ctr, "--address", socket, "version"], logName: "ctr").succeeded
+                ? true : nil
         }
         return daemon
     }

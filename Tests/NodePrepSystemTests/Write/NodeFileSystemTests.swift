@@ -19,10 +19,11 @@ struct NodeFileSystemTests {
     @Test func realRootWritesAtTheGivenPath() throws {
         let folder = try TemporaryFolder()
         // Resolve /tmp-style symlinks of the host itself; the writer refuses those below the root.
-        let real = try #require(realpath(folder.path, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        })
+        let real = try #require(
+            realpath(folder.path, nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            })
         let writer = PlanWriter(fileSystem: NodeFileSystem(root: nil))
 
         try writer.apply(.write(PlannedFile(path: real + "/sub/file", text: "real root")))

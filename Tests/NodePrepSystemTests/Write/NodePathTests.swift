@@ -30,10 +30,11 @@ struct NodePathTests {
             ancestors.append(current.description)
             cursor = current.parent
         }
-        #expect(ancestors == [
-            "/etc/containerd/certs.d/r.example.com/hosts.toml", "/etc/containerd/certs.d/r.example.com",
-            "/etc/containerd/certs.d", "/etc/containerd", "/etc", "/",
-        ])
+        #expect(
+            ancestors == [
+                "/etc/containerd/certs.d/r.example.com/hosts.toml", "/etc/containerd/certs.d/r.example.com",
+                "/etc/containerd/certs.d", "/etc/containerd", "/etc", "/",
+            ])
         let root = try NodePath("/")
         #expect(root.appending("etc") == (try NodePath("/etc")))
         #expect(root.appending("etc").appending("containerd").description == "/etc/containerd")

@@ -30,10 +30,11 @@ struct PlanWriterBackupTests: WriterSandboxSuite {
         try seedOriginalState()
 
         #expect(try writer.apply(backup) == .backedUp(directory: certs, backupName: "_original", entries: 3))
-        #expect(try tree(certs) == [
-            "_original", "_original/_default", "_original/_default/hosts.toml", "_original/docker.io",
-            "_original/docker.io/hosts.toml", "_original/notes.txt",
-        ])
+        #expect(
+            try tree(certs) == [
+                "_original", "_original/_default", "_original/_default/hosts.toml", "_original/docker.io",
+                "_original/docker.io/hosts.toml", "_original/notes.txt",
+            ])
         #expect(FileInspection.bytes(host("\(certs)/_original/docker.io/hosts.toml")) == Array("docker".utf8))
     }
 
@@ -56,8 +57,9 @@ struct PlanWriterBackupTests: WriterSandboxSuite {
 
         #expect(try writer.apply(backup) == .backedUp(directory: certs, backupName: "_original", entries: 3))
         #expect(try FileManager.default.contentsOfDirectory(atPath: host(certs)) == ["_original"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: host("\(certs)/_original")).sorted()
-            == ["_default", "docker.io", "notes.txt"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: host("\(certs)/_original")).sorted()
+                == ["_default", "docker.io", "notes.txt"])
     }
 
     @Test func missingFolderGetsAnEmptyBackup() throws {

@@ -45,7 +45,8 @@ struct PlanWriterBatchTests: WriterSandboxSuite {
         try folder.write("root/etc/containerd/config.toml", Array("version = 2\n".utf8))
 
         // Even when the planned file is already right, the folder is cleaned.
-        let results = try writer.apply(Plan(steps: [.write(PlannedFile(path: "/etc/containerd/config.toml", text: "version = 2\n"))]))
+        let results = try writer.apply(
+            Plan(steps: [.write(PlannedFile(path: "/etc/containerd/config.toml", text: "version = 2\n"))]))
 
         #expect(results == [.unchanged(path: "/etc/containerd/config.toml")])
         #expect(try FileManager.default.contentsOfDirectory(atPath: host("/etc/containerd")) == ["config.toml"])
@@ -59,9 +60,10 @@ struct PlanWriterBatchTests: WriterSandboxSuite {
 
         try writer.apply(Plan(steps: [.write(PlannedFile(path: "/etc/containerd/config.toml", text: "x"))]))
 
-        #expect(try FileManager.default.contentsOfDirectory(atPath: host("/etc/containerd")).sorted() == [
-            ".nodeprep-.tmp", ".nodeprep-folder.tmp", ".nodeprep-notes", "config.toml", "nodeprep-1.tmp", "x.tmp",
-        ])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: host("/etc/containerd")).sorted() == [
+                ".nodeprep-.tmp", ".nodeprep-folder.tmp", ".nodeprep-notes", "config.toml", "nodeprep-1.tmp", "x.tmp",
+            ])
     }
 
     @Test func aRefusedFileLeavesTheEarlierFilesOfItsBatchUnwritten() throws {
@@ -79,11 +81,12 @@ struct PlanWriterBatchTests: WriterSandboxSuite {
     }
 
     @Test func theSamePathTwiceEndsWithTheLaterContents() throws {
-        let results = try writer.apply(Plan(steps: [
-            .write(PlannedFile(path: "/etc/a", text: "1")),
-            .write(PlannedFile(path: "/etc/a", text: "2")),
-            .write(PlannedFile(path: "/etc/a", text: "2")),
-        ]))
+        let results = try writer.apply(
+            Plan(steps: [
+                .write(PlannedFile(path: "/etc/a", text: "1")),
+                .write(PlannedFile(path: "/etc/a", text: "2")),
+                .write(PlannedFile(path: "/etc/a", text: "2")),
+            ]))
         #expect(results == [.written(path: "/etc/a"), .written(path: "/etc/a"), .unchanged(path: "/etc/a")])
         #expect(FileInspection.bytes(host("/etc/a")) == Array("2".utf8))
     }

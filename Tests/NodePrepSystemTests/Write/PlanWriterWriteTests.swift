@@ -16,10 +16,11 @@ struct PlanWriterWriteTests: WriterSandboxSuite {
         // A strict umask must not leak into the result: folders are 0755, files get their mode.
         let previous = umask(0o077)
         defer { umask(previous) }
-        let results = try writer.apply(Plan(steps: [
-            .write(PlannedFile(path: "/etc/containerd/config.toml", text: "version = 3\n")),
-            .write(PlannedFile(path: "/usr/local/bin/hook", text: "#!/bin/sh\n", mode: 0o755)),
-        ]))
+        let results = try writer.apply(
+            Plan(steps: [
+                .write(PlannedFile(path: "/etc/containerd/config.toml", text: "version = 3\n")),
+                .write(PlannedFile(path: "/usr/local/bin/hook", text: "#!/bin/sh\n", mode: 0o755)),
+            ]))
 
         #expect(results == [.written(path: "/etc/containerd/config.toml"), .written(path: "/usr/local/bin/hook")])
         #expect(FileInspection.bytes(host("/etc/containerd/config.toml")) == Array("version = 3\n".utf8))
@@ -41,15 +42,18 @@ struct PlanWriterWriteTests: WriterSandboxSuite {
 
     @Test func changedContentsReplaceTheFileWithoutLeftovers() throws {
         try writer.apply(.write(PlannedFile(path: "/etc/containerd/config.toml", text: "old\n")))
-        #expect(try writer.apply(.write(PlannedFile(path: "/etc/containerd/config.toml", text: "new\n")))
-            == .written(path: "/etc/containerd/config.toml"))
+        #expect(
+            try writer.apply(.write(PlannedFile(path: "/etc/containerd/config.toml", text: "new\n")))
+                == .written(path: "/etc/containerd/config.toml"))
         #expect(FileInspection.bytes(host("/etc/containerd/config.toml")) == Array("new\n".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: host("/etc/containerd")) == ["config.toml"])
     }
 
     @Test func changedModeAloneIsRewritten() throws {
         try writer.apply(.write(PlannedFile(path: "/etc/key", text: "k", mode: 0o644)))
-        #expect(try writer.apply(.write(PlannedFile(path: "/etc/key", text: "k", mode: 0o600))) == .written(path: "/etc/key"))
+        #expect(
+            try writer.apply(.write(PlannedFile(path: "/etc/key", text: "k", mode: 0o600)))
+                == .written(path: "/etc/key"))
         #expect(FileInspection.mode(host("/etc/key")) == 0o600)
     }
 
@@ -124,7 +128,8 @@ struct PlanWriterWriteTests: WriterSandboxSuite {
         var reported: [PlanStepResult] = []
         let results = try writer.apply(
             Plan(steps: [
-                .write(PlannedFile(path: "/a", text: "1")), .remove(path: "/b"), .write(PlannedFile(path: "/a", text: "1")),
+                .write(PlannedFile(path: "/a", text: "1")), .remove(path: "/b"),
+                .write(PlannedFile(path: "/a", text: "1")),
             ]),
             onStep: { reported.append($0) })
         #expect(reported == [.written(path: "/a"), .alreadyAbsent(path: "/b"), .unchanged(path: "/a")])

@@ -39,7 +39,8 @@ public enum BaseRuntimeSpec {
             "mounts": .array([
                 mount("/dev", type: "tmpfs", options: ["nosuid", "strictatime", "mode=755", "size=65536k"]),
                 mount("/dev/mqueue", type: "mqueue", options: ["nosuid", "noexec", "nodev"]),
-                mount("/dev/pts", type: "devpts",
+                mount(
+                    "/dev/pts", type: "devpts",
                     options: ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]),
                 mount("/proc", type: "proc", options: ["nosuid", "noexec", "nodev"]),
                 mount("/sys", type: "sysfs", options: ["nosuid", "noexec", "nodev", "ro"]),

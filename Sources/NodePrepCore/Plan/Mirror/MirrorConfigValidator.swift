@@ -88,7 +88,8 @@ public enum MirrorConfigValidator {
             }
             let folder = folderName(of: registry)
             if let owner = folderOwners[folder] {
-                let message = registry == .wildcard
+                let message =
+                    registry == .wildcard
                     ? "registries should not contain two wildcards"
                     : "registry folder \(folder) is already written for \(owner)"
                 problems.append(MirrorConfigProblem(field: itemField, message: message))

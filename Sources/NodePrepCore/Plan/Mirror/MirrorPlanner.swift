@@ -59,7 +59,8 @@ public enum MirrorPlanner {
             files.append((path: folder + "/hosts.toml", contents: Array(text.utf8)))
         }
 
-        let cleanup: [Plan.Step] = needsBackup
+        let cleanup: [Plan.Step] =
+            needsBackup
             ? [.backup(directory: config.configPath, backupName: backupName)]
             : MirrorFolderCleanup.pathsToRemove(from: existing, keeping: files.map(\.path))
                 .map { .remove(path: config.configPath + "/" + $0) }
@@ -80,10 +81,12 @@ public enum MirrorPlanner {
 
     private static func resolve(
         _ config: MirrorConfig, nodeAddress: String?
-    ) throws(MirrorPlanError) -> (MirrorConfigValidator.Parsed, targets: [String], folders: [String], nodeHost: String?) {
+    ) throws(MirrorPlanError) -> (MirrorConfigValidator.Parsed, targets: [String], folders: [String], nodeHost: String?)
+    {
         let (parsed, problems) = MirrorConfigValidator.parse(config)
         guard problems.isEmpty else { throw .invalidConfig(problems) }
-        let usesNodeAddress = parsed.targets.contains(where: \.usesNodeAddress)
+        let usesNodeAddress =
+            parsed.targets.contains(where: \.usesNodeAddress)
             || parsed.registries.contains { $0.url?.usesNodeAddress == true }
         let nodeHost = usesNodeAddress ? try urlHost(forNodeAddress: nodeAddress) : nil
         let targets = try unique(parsed.targets.map { $0.text(nodeHost: nodeHost)! }, what: "mirror target")

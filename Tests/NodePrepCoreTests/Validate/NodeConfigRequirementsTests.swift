@@ -25,26 +25,29 @@ import Testing
     }
 
     @Test func requiredFieldsMaySpreadOverDocuments() {
-        #expect(problems(
-            "cluster:\n  name: prod\n  cidr: fd00::/108\n",
-            "cluster:\n  apiServerEndpoint: https://example.invalid\n  certificateAuthority: bm9kZXByZXAgdGVzdCBDQQ==\n"
-        ).isEmpty)
+        #expect(
+            problems(
+                "cluster:\n  name: prod\n  cidr: fd00::/108\n",
+                "cluster:\n  apiServerEndpoint: https://example.invalid\n  certificateAuthority: bm9kZXByZXAgdGVzdCBDQQ==\n"
+            ).isEmpty)
     }
 
     @Test func noNodeConfigAtAll() {
         let resolution = Pipeline.resolveFiles([Document.mirrorConfig("{}")])
-        #expect(NodeConfigRequirements.problems(in: resolution.config).map(\.description) == [
-            "merged NodeConfig: no NodeConfig document was found in any source"
-        ])
+        #expect(
+            NodeConfigRequirements.problems(in: resolution.config).map(\.description) == [
+                "merged NodeConfig: no NodeConfig document was found in any source"
+            ])
     }
 
     @Test func everyMissingFieldIsNamed() {
-        #expect(problems("cluster: {}") == [
-            "merged NodeConfig: spec.cluster.name is missing",
-            "merged NodeConfig: spec.cluster.apiServerEndpoint is missing",
-            "merged NodeConfig: spec.cluster.certificateAuthority is missing",
-            "merged NodeConfig: spec.cluster.cidr is missing",
-        ])
+        #expect(
+            problems("cluster: {}") == [
+                "merged NodeConfig: spec.cluster.name is missing",
+                "merged NodeConfig: spec.cluster.apiServerEndpoint is missing",
+                "merged NodeConfig: spec.cluster.certificateAuthority is missing",
+                "merged NodeConfig: spec.cluster.cidr is missing",
+            ])
     }
 
     @Test(arguments: ["name", "apiServerEndpoint", "certificateAuthority", "cidr"])
@@ -57,23 +60,25 @@ import Testing
 
     @Test(arguments: ["10.100.0.0", "10.100.0.0/33", "example.com/16", "10.100.0.0/16 "])
     func cidrMustBeACIDRBlock(cidr: String) {
-        #expect(problems(Self.complete.replacingField("cidr", with: "\"\(cidr)\"")) == [
-            "merged NodeConfig: spec.cluster.cidr \"\(cidr)\" is not a CIDR block"
-        ])
+        #expect(
+            problems(Self.complete.replacingField("cidr", with: "\"\(cidr)\"")) == [
+                "merged NodeConfig: spec.cluster.cidr \"\(cidr)\" is not a CIDR block"
+            ])
     }
 
     @Test func outpostNeedsAnID() {
-        #expect(problems(Self.complete, "cluster:\n  enableOutpost: true\n") == [
-            "merged NodeConfig: spec.cluster.id must be set when spec.cluster.enableOutpost is true"
-        ])
+        #expect(
+            problems(Self.complete, "cluster:\n  enableOutpost: true\n") == [
+                "merged NodeConfig: spec.cluster.id must be set when spec.cluster.enableOutpost is true"
+            ])
         #expect(problems(Self.complete, "cluster:\n  enableOutpost: true\n  id: 0123-outpost\n").isEmpty)
         #expect(problems(Self.complete, "cluster:\n  enableOutpost: false\n").isEmpty)
     }
 }
 
-fileprivate extension String {
+extension String {
     /// The spec with one `cluster` field's value replaced.
-    func replacingField(_ field: String, with value: String) -> String {
+    fileprivate func replacingField(_ field: String, with value: String) -> String {
         split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.trimmingCharacters(in: .whitespaces).hasPrefix(field + ":") ? "  \(field): \(value)" : String(line)
         }.joined(separator: "\n")

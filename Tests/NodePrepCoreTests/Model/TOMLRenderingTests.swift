@@ -13,27 +13,30 @@ import Testing
                 Self.cri: .table([
                     "sandbox_image": .string("registry.k8s.io/pause:3.10"),
                     "registry": .table(["config_path": .string("/etc/containerd/certs.d")]),
-                    "containerd": .table(["runtimes": .table(["runc": .table(["options": .table(["SystemdCgroup": .bool(true)])])])]),
+                    "containerd": .table([
+                        "runtimes": .table(["runc": .table(["options": .table(["SystemdCgroup": .bool(true)])])])
+                    ]),
                 ])
             ]),
             "grpc": .table(["address": .string("/run/containerd/containerd.sock")]),
         ])
-        #expect(value.renderedDocument() == """
-            version = 2
+        #expect(
+            value.renderedDocument() == """
+                version = 2
 
-            [grpc]
-            address = "/run/containerd/containerd.sock"
+                [grpc]
+                address = "/run/containerd/containerd.sock"
 
-            [plugins."io.containerd.grpc.v1.cri"]
-            sandbox_image = "registry.k8s.io/pause:3.10"
+                [plugins."io.containerd.grpc.v1.cri"]
+                sandbox_image = "registry.k8s.io/pause:3.10"
 
-            [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
-            SystemdCgroup = true
+                [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+                SystemdCgroup = true
 
-            [plugins."io.containerd.grpc.v1.cri".registry]
-            config_path = "/etc/containerd/certs.d"
+                [plugins."io.containerd.grpc.v1.cri".registry]
+                config_path = "/etc/containerd/certs.d"
 
-            """)
+                """)
     }
 
     @Test func emptyTablesKeepTheirHeader() {
@@ -52,18 +55,19 @@ import Testing
                 ])
             ])
         ])
-        #expect(value.renderedDocument() == """
-            [[plugins."io.containerd.transfer.v1.local".unpack_config]]
-            platform = "linux/amd64"
-            snapshotter = "overlayfs"
+        #expect(
+            value.renderedDocument() == """
+                [[plugins."io.containerd.transfer.v1.local".unpack_config]]
+                platform = "linux/amd64"
+                snapshotter = "overlayfs"
 
-            [[plugins."io.containerd.transfer.v1.local".unpack_config]]
-            platform = "linux/arm64"
+                [[plugins."io.containerd.transfer.v1.local".unpack_config]]
+                platform = "linux/arm64"
 
-            [plugins."io.containerd.transfer.v1.local".unpack_config.extra]
-            x = 1
+                [plugins."io.containerd.transfer.v1.local".unpack_config.extra]
+                x = 1
 
-            """)
+                """)
     }
 
     @Test(arguments: [
@@ -100,7 +104,9 @@ import Testing
             "odd key": .table(["a.b": .array([.string("x"), .table(["inline": .integer(1)])])]),
             "plugins": .table([
                 Self.cri: .table([
-                    "registry": .table(["mirrors": .table(["docker.io": .table(["endpoint": .array([.string("https://m")])])])]),
+                    "registry": .table([
+                        "mirrors": .table(["docker.io": .table(["endpoint": .array([.string("https://m")])])])
+                    ]),
                     "items": .array([.table(["n": .integer(1), "sub": .table(["deep": .table([:])])]), .table([:])]),
                 ])
             ]),
@@ -128,16 +134,17 @@ import Testing
                 [plugins.'io.containerd.grpc.v1.cri'.registry]
                   config_path = '/etc/containerd/certs.d'
             """
-        #expect(try TOMLParser.parse(text).renderedDocument() == """
-            version = 2
+        #expect(
+            try TOMLParser.parse(text).renderedDocument() == """
+                version = 2
 
-            [plugins."io.containerd.grpc.v1.cri"]
-            sandbox_image = "registry.k8s.io/pause:3.10"
+                [plugins."io.containerd.grpc.v1.cri"]
+                sandbox_image = "registry.k8s.io/pause:3.10"
 
-            [plugins."io.containerd.grpc.v1.cri".registry]
-            config_path = "/etc/containerd/certs.d"
+                [plugins."io.containerd.grpc.v1.cri".registry]
+                config_path = "/etc/containerd/certs.d"
 
-            """)
+                """)
     }
 
     @Test func reportsSyntaxErrorsWithTheirPosition() {

@@ -1,5 +1,6 @@
-import Testing
 import TOMLKit
+import Testing
+
 @testable import NodePrepCore
 
 /// prependExisting: the mirror's hosts first, then the host tables of the backed-up `hosts.toml`,
@@ -83,10 +84,11 @@ import TOMLKit
         let plan = try planMirror(Self.config, existing: Self.backedUpFolder)
 
         #expect(plan.text(at: "docker.io/hosts.toml") == Self.mirrorBlock + "\n\n" + Self.keptHostTables)
-        #expect(plan.writtenPaths() == [
-            "docker.io/certs/client.crt", "docker.io/certs/corp-ca.pem", "docker.io/hosts.toml",
-            "registry.internal.test:5000/hosts.toml",
-        ])
+        #expect(
+            plan.writtenPaths() == [
+                "docker.io/certs/client.crt", "docker.io/certs/corp-ca.pem", "docker.io/hosts.toml",
+                "registry.internal.test:5000/hosts.toml",
+            ])
         #expect(plan.files.first { $0.path.hasSuffix("client.crt") }?.contents == [0xDE, 0xAD])
         #expect(plan.text(at: "registry.internal.test:5000/hosts.toml")?.contains("corp.test") == false)
     }
@@ -96,9 +98,11 @@ import TOMLKit
         let text = try #require(plan.text(at: "docker.io/hosts.toml"))
         let parsed = try TOMLTable(string: text)
 
-        #expect(HostTableHeaderScanner.hostNames(in: text) == [
-            "http://10.20.0.7:30020", "https://pull-through.corp.test", "https://second.corp.test", "https://backup-cache.corp.test",
-        ])
+        #expect(
+            HostTableHeaderScanner.hostNames(in: text) == [
+                "http://10.20.0.7:30020", "https://pull-through.corp.test", "https://second.corp.test",
+                "https://backup-cache.corp.test",
+            ])
         #expect(parsed.keys.sorted() == ["host", "server"])
         let cache = try #require(parsed["host"]?["https://backup-cache.corp.test"]?.table)
         #expect(cache["header"]?["Authorization"]?.string == "Bearer it's-a-token")
@@ -143,17 +147,21 @@ import TOMLKit
             [host.'https://other.corp.test']
             capabilities = ['pull']
             """
-        let folder = SimulatedCertsDirectory(files: ["_backup/_default/hosts.toml": previous, "_backup/_default/ca.pem": "CA"])
-        let plan = try planMirror(MirrorConfig(targets: ["http://${NODE_IP}:30020"], prependExisting: true), existing: folder)
+        let folder = SimulatedCertsDirectory(files: [
+            "_backup/_default/hosts.toml": previous, "_backup/_default/ca.pem": "CA",
+        ])
+        let plan = try planMirror(
+            MirrorConfig(targets: ["http://${NODE_IP}:30020"], prependExisting: true), existing: folder)
 
-        #expect(plan.text(at: "_default/hosts.toml") == """
-            [host.'http://10.20.0.7:30020']
-            capabilities = ['pull', 'resolve']
-            dial_timeout = '200ms'
+        #expect(
+            plan.text(at: "_default/hosts.toml") == """
+                [host.'http://10.20.0.7:30020']
+                capabilities = ['pull', 'resolve']
+                dial_timeout = '200ms'
 
-            [host.'https://other.corp.test']
-            capabilities = ['pull']
-            """)
+                [host.'https://other.corp.test']
+                capabilities = ['pull']
+                """)
         _ = try TOMLTable(string: plan.text(at: "_default/hosts.toml")!)
     }
 
@@ -162,9 +170,12 @@ import TOMLKit
             "_backup/_default/hosts.toml": "[host.'http://10.20.0.7:30020']\ncapabilities = ['pull']",
             "_backup/_default/ca.pem": "CA",
         ])
-        let plan = try planMirror(MirrorConfig(targets: ["http://10.20.0.7:30020"], prependExisting: true), existing: folder)
+        let plan = try planMirror(
+            MirrorConfig(targets: ["http://10.20.0.7:30020"], prependExisting: true), existing: folder)
 
-        #expect(plan.text(at: "_default/hosts.toml") == "[host.'http://10.20.0.7:30020']\ncapabilities = ['pull', 'resolve']\ndial_timeout = '200ms'")
+        #expect(
+            plan.text(at: "_default/hosts.toml")
+                == "[host.'http://10.20.0.7:30020']\ncapabilities = ['pull', 'resolve']\ndial_timeout = '200ms'")
         #expect(plan.writtenPaths() == ["_default/ca.pem", "_default/hosts.toml"])
     }
 
@@ -175,16 +186,23 @@ import TOMLKit
             server = 'https://registry-1.docker.io'
             host.'https://dotted.corp.test'.capabilities = ['pull']
             """
-        let folder = SimulatedCertsDirectory(files: ["_backup/docker.io/hosts.toml": previous, "_backup/docker.io/ca.pem": "CA"])
-        let plan = try planMirror(MirrorConfig(registries: ["https://docker.io"], targets: ["http://10.20.0.7:30020"], prependExisting: true), existing: folder)
+        let folder = SimulatedCertsDirectory(files: [
+            "_backup/docker.io/hosts.toml": previous, "_backup/docker.io/ca.pem": "CA",
+        ])
+        let plan = try planMirror(
+            MirrorConfig(registries: ["https://docker.io"], targets: ["http://10.20.0.7:30020"], prependExisting: true),
+            existing: folder)
 
         #expect(plan.text(at: "docker.io/hosts.toml") == Self.mirrorBlock)
         #expect(plan.writtenPaths() == ["docker.io/hosts.toml"])
     }
 
     @Test func unreadableBackupHostsFileIsAnError() {
-        let folder = CertsDirectorySnapshot(entries: ["_backup/docker.io/hosts.toml": .file(Array("[host.'x'\ncapabilities =".utf8))])
-        let config = MirrorConfig(registries: ["https://docker.io"], targets: ["http://10.20.0.7:30020"], prependExisting: true)
+        let folder = CertsDirectorySnapshot(entries: [
+            "_backup/docker.io/hosts.toml": .file(Array("[host.'x'\ncapabilities =".utf8))
+        ])
+        let config = MirrorConfig(
+            registries: ["https://docker.io"], targets: ["http://10.20.0.7:30020"], prependExisting: true)
 
         guard case .unreadableBackupHostsFile(let path, let reason) = mirrorPlanError(config, existing: folder) else {
             Issue.record("expected unreadableBackupHostsFile")
@@ -194,14 +212,19 @@ import TOMLKit
         #expect(reason.hasPrefix("it is not valid TOML (line 1"))
 
         let binary = CertsDirectorySnapshot(entries: ["_backup/docker.io/hosts.toml": .file([0xFF, 0xFE])])
-        #expect(mirrorPlanError(config, existing: binary) == .unreadableBackupHostsFile(path: path, reason: "it is not UTF-8 text"))
+        #expect(
+            mirrorPlanError(config, existing: binary)
+                == .unreadableBackupHostsFile(path: path, reason: "it is not UTF-8 text"))
         let folderInstead = CertsDirectorySnapshot(entries: ["_backup/docker.io/hosts.toml/x": .file([])])
-        #expect(mirrorPlanError(config, existing: folderInstead) == .unreadableBackupHostsFile(path: path, reason: "it is not a regular file"))
+        #expect(
+            mirrorPlanError(config, existing: folderInstead)
+                == .unreadableBackupHostsFile(path: path, reason: "it is not a regular file"))
     }
 
     @Test func unreadableBackupIsIgnoredWithoutPrepend() throws {
         let folder = SimulatedCertsDirectory(files: ["_backup/docker.io/hosts.toml": "[[[ not toml"])
-        let plan = try planMirror(MirrorConfig(registries: ["https://docker.io"], targets: ["http://10.20.0.7:30020"]), existing: folder)
+        let plan = try planMirror(
+            MirrorConfig(registries: ["https://docker.io"], targets: ["http://10.20.0.7:30020"]), existing: folder)
         #expect(plan.text(at: "docker.io/hosts.toml") == Self.mirrorBlock)
     }
 }

@@ -64,7 +64,8 @@ import Testing
     }
 
     @Test func duplicatedTableIsRejected() async throws {
-        let config = HandWrittenNodeFiles.config().text
+        let config =
+            HandWrittenNodeFiles.config().text
             + "\n[plugins.\"io.containerd.grpc.v1.cri\".registry]\n  config_path = \"/elsewhere\"\n"
         let dump = try await ContainerdConfigDump.run(config: config)
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NodePrepCore
 
 /// The pieces behind prependExisting: the header scanner (file order) and the go-toml style
@@ -14,9 +15,10 @@ import Testing
             [host."https://esc\u0061ped.test"]
             [host.bare-key]
             """#
-        #expect(HostTableHeaderScanner.hostNames(in: text) == [
-            "https://b.test", "https://a.test", "https://escaped.test", "bare-key",
-        ])
+        #expect(
+            HostTableHeaderScanner.hostNames(in: text) == [
+                "https://b.test", "https://a.test", "https://escaped.test", "bare-key",
+            ])
     }
 
     @Test func scannerIsNotFooledByStringsCommentsOrMultiLineArrays() {
@@ -65,34 +67,35 @@ import Testing
         let tables = try ExistingHostsReader.hostTables(in: Array(text.utf8))
 
         #expect(tables.map(\.host) == ["https://mirror.test"])
-        #expect(tables.first?.text == #"""
-            [host.'https://mirror.test']
-            alpha = ['a', 'b']
-            ctl = "bell\u0007"
-            empty = []
-            flag = true
-            "it's" = 'tab	here'
-            'key with space' = "it's"
-            mixed = [{a = '1', b = 2}, 3]
-            zeta = 3
+        #expect(
+            tables.first?.text == #"""
+                [host.'https://mirror.test']
+                alpha = ['a', 'b']
+                ctl = "bell\u0007"
+                empty = []
+                flag = true
+                "it's" = 'tab	here'
+                'key with space' = "it's"
+                mixed = [{a = '1', b = 2}, 3]
+                zeta = 3
 
-            [host.'https://mirror.test'.a-sub]
+                [host.'https://mirror.test'.a-sub]
 
-            [host.'https://mirror.test'.inline]
-            x = '1'
-            y = 2
+                [host.'https://mirror.test'.inline]
+                x = '1'
+                y = 2
 
-            [[host.'https://mirror.test'.items]]
-            n = 1
+                [[host.'https://mirror.test'.items]]
+                n = 1
 
-            [[host.'https://mirror.test'.items]]
-            n = 2
+                [[host.'https://mirror.test'.items]]
+                n = 2
 
-            [host.'https://mirror.test'.items.inner]
+                [host.'https://mirror.test'.items.inner]
 
-            [host.'https://mirror.test'.z-sub]
-            k = 'v'
-            """#)
+                [host.'https://mirror.test'.z-sub]
+                k = 'v'
+                """#)
     }
 
     @Test func noHostTableMeansNothingKept() throws {

@@ -1,5 +1,6 @@
-import Testing
 import TOMLKit
+import Testing
+
 @testable import NodePrepCore
 
 /// The files Spegel's `configuration` command writes, for the cases its own test suite covers,
@@ -16,32 +17,34 @@ import TOMLKit
         let plan = try planMirror(config)
 
         #expect(plan.writtenPaths() == ["registry.internal.test:5000/hosts.toml"])
-        #expect(plan.text(at: "registry.internal.test:5000/hosts.toml") == """
-            server = 'http://registry.internal.test:5000'
+        #expect(
+            plan.text(at: "registry.internal.test:5000/hosts.toml") == """
+                server = 'http://registry.internal.test:5000'
 
-            [host.'http://10.20.0.7:30020']
-            capabilities = ['pull', 'resolve']
-            dial_timeout = '200ms'
+                [host.'http://10.20.0.7:30020']
+                capabilities = ['pull', 'resolve']
+                dial_timeout = '200ms'
 
-            [host.'http://10.20.0.8:30020']
-            capabilities = ['pull', 'resolve']
-            dial_timeout = '200ms'
+                [host.'http://10.20.0.8:30020']
+                capabilities = ['pull', 'resolve']
+                dial_timeout = '200ms'
 
-            [host.'http://10.20.0.7:30021']
-            capabilities = ['pull', 'resolve']
-            dial_timeout = '200ms'
-            """)
+                [host.'http://10.20.0.7:30021']
+                capabilities = ['pull', 'resolve']
+                dial_timeout = '200ms'
+                """)
     }
 
     @Test func noRegistriesMeansTheDefaultFolderWithoutServer() throws {
         let plan = try planMirror(MirrorConfig(registries: [], targets: ["http://10.20.0.7:30020"]))
 
         #expect(plan.writtenPaths() == ["_default/hosts.toml"])
-        #expect(plan.text(at: "_default/hosts.toml") == """
-            [host.'http://10.20.0.7:30020']
-            capabilities = ['pull', 'resolve']
-            dial_timeout = '200ms'
-            """)
+        #expect(
+            plan.text(at: "_default/hosts.toml") == """
+                [host.'http://10.20.0.7:30020']
+                capabilities = ['pull', 'resolve']
+                dial_timeout = '200ms'
+                """)
     }
 
     @Test(arguments: ["_default", "*"])
@@ -60,24 +63,27 @@ import TOMLKit
             targets: ["http://10.20.0.7:30020"], resolveTags: false)
         let plan = try planMirror(config)
 
-        #expect(plan.text(at: "docker.io/hosts.toml") == """
-            server = 'https://registry-1.docker.io'
+        #expect(
+            plan.text(at: "docker.io/hosts.toml") == """
+                server = 'https://registry-1.docker.io'
 
-            [host.'http://10.20.0.7:30020']
-            capabilities = ['pull']
-            dial_timeout = '200ms'
-            """)
-        #expect(plan.text(at: "registry.internal.test:5000/hosts.toml") == """
-            server = 'http://registry.internal.test:5000'
+                [host.'http://10.20.0.7:30020']
+                capabilities = ['pull']
+                dial_timeout = '200ms'
+                """)
+        #expect(
+            plan.text(at: "registry.internal.test:5000/hosts.toml") == """
+                server = 'http://registry.internal.test:5000'
 
-            [host.'http://10.20.0.7:30020']
-            capabilities = ['pull']
-            dial_timeout = '200ms'
-            """)
+                [host.'http://10.20.0.7:30020']
+                capabilities = ['pull']
+                dial_timeout = '200ms'
+                """)
     }
 
     @Test func onlyTheExactDockerHubURLIsRewritten() throws {
-        let config = MirrorConfig(registries: ["http://docker.io", "https://docker.io:443"], targets: ["http://10.20.0.7:30020"])
+        let config = MirrorConfig(
+            registries: ["http://docker.io", "https://docker.io:443"], targets: ["http://10.20.0.7:30020"])
         let plan = try planMirror(config)
 
         #expect(plan.writtenPaths() == ["docker.io/hosts.toml", "docker.io:443/hosts.toml"])
@@ -89,13 +95,17 @@ import TOMLKit
         let plan = try planMirror(MirrorConfig(registries: ["HTTPS://Quay.io"], targets: ["HTTP://10.20.0.7:30020"]))
 
         #expect(plan.writtenPaths() == ["Quay.io/hosts.toml"])
-        #expect(plan.text(at: "Quay.io/hosts.toml")?.hasPrefix("server = 'https://Quay.io'\n\n[host.'http://10.20.0.7:30020']") == true)
+        #expect(
+            plan.text(at: "Quay.io/hosts.toml")?.hasPrefix(
+                "server = 'https://Quay.io'\n\n[host.'http://10.20.0.7:30020']") == true)
     }
 
     /// An absent folder and an empty one are the same snapshot; both get an (empty) backup first,
     /// which is how a later run knows the original state is already saved.
     @Test func emptyOrAbsentFolderIsBackedUpThenWritten() throws {
-        let config = MirrorConfig(registries: ["https://docker.io", "http://registry.internal.test:5000"], targets: ["http://10.20.0.7:30020"])
+        let config = MirrorConfig(
+            registries: ["https://docker.io", "http://registry.internal.test:5000"], targets: ["http://10.20.0.7:30020"]
+        )
         let plan = try planMirror(config)
 
         #expect(plan.steps.first == .backup(directory: certsDirectory, backupName: "_backup"))
@@ -115,7 +125,9 @@ import TOMLKit
             "ghcr.io/hosts.toml": "capabilities = ['pull']",
             "notes.txt": "hand-made",
         ])
-        let config = MirrorConfig(registries: ["https://docker.io", "http://registry.internal.test:5000"], targets: ["http://10.20.0.7:30020"])
+        let config = MirrorConfig(
+            registries: ["https://docker.io", "http://registry.internal.test:5000"], targets: ["http://10.20.0.7:30020"]
+        )
         let plan = try planMirror(config, existing: before)
 
         #expect(plan.steps.first == .backup(directory: certsDirectory, backupName: "_backup"))
@@ -124,13 +136,14 @@ import TOMLKit
 
         var after = before
         after.apply(plan)
-        #expect(after.files == [
-            "_backup/docker.io/hosts.toml": "server = 'https://mirror.corp.test'",
-            "_backup/ghcr.io/hosts.toml": "capabilities = ['pull']",
-            "_backup/notes.txt": "hand-made",
-            "docker.io/hosts.toml": plan.text(at: "docker.io/hosts.toml")!,
-            "registry.internal.test:5000/hosts.toml": plan.text(at: "registry.internal.test:5000/hosts.toml")!,
-        ])
+        #expect(
+            after.files == [
+                "_backup/docker.io/hosts.toml": "server = 'https://mirror.corp.test'",
+                "_backup/ghcr.io/hosts.toml": "capabilities = ['pull']",
+                "_backup/notes.txt": "hand-made",
+                "docker.io/hosts.toml": plan.text(at: "docker.io/hosts.toml")!,
+                "registry.internal.test:5000/hosts.toml": plan.text(at: "registry.internal.test:5000/hosts.toml")!,
+            ])
         #expect(after.files["docker.io/hosts.toml"]?.hasPrefix("server = 'https://registry-1.docker.io'") == true)
     }
 
@@ -145,24 +158,28 @@ import TOMLKit
             "docker.io/old-ca.crt": .file([4, 5]),
             "registry.internal.test:5000": .other,
         ])
-        let config = MirrorConfig(registries: ["https://docker.io", "http://registry.internal.test:5000"], targets: ["http://10.20.0.7:30020"])
+        let config = MirrorConfig(
+            registries: ["https://docker.io", "http://registry.internal.test:5000"], targets: ["http://10.20.0.7:30020"]
+        )
         let plan = try planMirror(config, existing: before)
 
         #expect(plan.backupSteps.isEmpty)
-        #expect(plan.removedPaths == [
-            certsDirectory + "/docker.io/old-ca.crt",
-            certsDirectory + "/leftover",
-            certsDirectory + "/registry.internal.test:5000",
-            certsDirectory + "/stray.txt",
-        ])
+        #expect(
+            plan.removedPaths == [
+                certsDirectory + "/docker.io/old-ca.crt",
+                certsDirectory + "/leftover",
+                certsDirectory + "/registry.internal.test:5000",
+                certsDirectory + "/stray.txt",
+            ])
         #expect(plan.writtenPaths() == ["docker.io/hosts.toml", "registry.internal.test:5000/hosts.toml"])
 
         var after = before
         after.apply(plan)
-        #expect(Set(after.files.keys) == [
-            "_backup/docker.io/hosts.toml", "_backup/quay.io/hosts.toml",
-            "docker.io/hosts.toml", "registry.internal.test:5000/hosts.toml",
-        ])
+        #expect(
+            Set(after.files.keys) == [
+                "_backup/docker.io/hosts.toml", "_backup/quay.io/hosts.toml",
+                "docker.io/hosts.toml", "registry.internal.test:5000/hosts.toml",
+            ])
         #expect(after.files["_backup/docker.io/hosts.toml"] == "server = 'https://first.corp.test'")
     }
 
@@ -173,17 +190,18 @@ import TOMLKit
         let plan = try planMirror(config, nodeAddress: "fd00:10:20::7")
 
         #expect(plan.writtenPaths() == ["[fd00:10:20::7]:5000/hosts.toml"])
-        #expect(plan.text(at: "[fd00:10:20::7]:5000/hosts.toml") == """
-            server = 'http://[fd00:10:20::7]:5000'
+        #expect(
+            plan.text(at: "[fd00:10:20::7]:5000/hosts.toml") == """
+                server = 'http://[fd00:10:20::7]:5000'
 
-            [host.'http://[fd00:10:20::7]:30020']
-            capabilities = ['pull', 'resolve']
-            dial_timeout = '200ms'
+                [host.'http://[fd00:10:20::7]:30020']
+                capabilities = ['pull', 'resolve']
+                dial_timeout = '200ms'
 
-            [host.'https://cache.internal.test']
-            capabilities = ['pull', 'resolve']
-            dial_timeout = '200ms'
-            """)
+                [host.'https://cache.internal.test']
+                capabilities = ['pull', 'resolve']
+                dial_timeout = '200ms'
+                """)
     }
 
     @Test func ipv4NodeAddressReplacesThePlaceholder() throws {
@@ -193,7 +211,8 @@ import TOMLKit
 
     @Test func renderedFileParsesToTheIntendedValues() throws {
         let config = MirrorConfig(
-            registries: ["https://docker.io"], targets: ["http://${NODE_IP}:30020", "http://10.20.0.9:30021"], resolveTags: true)
+            registries: ["https://docker.io"], targets: ["http://${NODE_IP}:30020", "http://10.20.0.9:30021"],
+            resolveTags: true)
         let text = try #require(try planMirror(config, nodeAddress: "10.20.0.7").text(at: "docker.io/hosts.toml"))
         let parsed = try TOMLTable(string: text)
 

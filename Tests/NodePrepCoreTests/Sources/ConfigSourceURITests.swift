@@ -18,10 +18,16 @@ import Testing
 
     @Test(arguments: [
         ("file://", "file://: a file source needs a path"),
-        ("/etc/nodeprep/config.d/", "/etc/nodeprep/config.d/: unsupported config source (use file://PATH or imds://user-data)"),
+        (
+            "/etc/nodeprep/config.d/",
+            "/etc/nodeprep/config.d/: unsupported config source (use file://PATH or imds://user-data)"
+        ),
         ("imds://meta-data", "imds://meta-data: unsupported config source (use file://PATH or imds://user-data)"),
         ("IMDS://user-data", "IMDS://user-data: unsupported config source (use file://PATH or imds://user-data)"),
-        ("http://169.254.169.254/", "http://169.254.169.254/: unsupported config source (use file://PATH or imds://user-data)"),
+        (
+            "http://169.254.169.254/",
+            "http://169.254.169.254/: unsupported config source (use file://PATH or imds://user-data)"
+        ),
     ])
     func rejects(text: String, message: String) {
         #expect {
@@ -33,8 +39,9 @@ import Testing
 
     /// One flag value may name several sources, comma-separated, as nodeadm's `--config-source` does.
     @Test func aCommaSeparatedValueIsSeveralSourcesInOrder() throws {
-        #expect(try ConfigSourceURI.list(parsing: "file://a.yaml,imds://user-data,file:///etc/x.d/")
-            == [.file(path: "a.yaml"), .imdsUserData, .file(path: "/etc/x.d/")])
+        #expect(
+            try ConfigSourceURI.list(parsing: "file://a.yaml,imds://user-data,file:///etc/x.d/")
+                == [.file(path: "a.yaml"), .imdsUserData, .file(path: "/etc/x.d/")])
         #expect(try ConfigSourceURI.list(parsing: "imds://user-data") == [.imdsUserData])
     }
 

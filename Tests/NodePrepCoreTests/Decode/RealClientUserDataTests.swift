@@ -17,7 +17,9 @@ import Testing
         return Encoding.base64(text + closing)
     }
 
-    static let shellScript = (type: "text/x-shellscript; charset=\"us-ascii\"", body: "#!/bin/bash\necho \"custom setup\"\n")
+    static let shellScript = (
+        type: "text/x-shellscript; charset=\"us-ascii\"", body: "#!/bin/bash\necho \"custom setup\"\n"
+    )
 
     static let otherRuntimeSpecKeys = """
         apiVersion: node.eks.aws/v1alpha1
@@ -71,7 +73,10 @@ import Testing
         let result = Pipeline.decodeUserData(userData)
         #expect(result.diagnostics.isEmpty)
         #expect(result.skipped == ["user-data part 1 (text/x-shellscript) is not for nodeprep"])
-        #expect(result.origins == ["user-data part 2 (application/node.eks.aws)", "user-data part 3 (application/node.eks.aws)"])
+        #expect(
+            result.origins == [
+                "user-data part 2 (application/node.eks.aws)", "user-data part 3 (application/node.eks.aws)",
+            ])
         #expect(result.merged.nodeConfig?.containerd.baseRuntimeSpec == Self.mergedRuntimeSpec)
     }
 
@@ -120,7 +125,10 @@ import Testing
         let rlimits = merged?.containerd.baseRuntimeSpec?["process"]?["rlimits"]
         #expect(rlimits == Self.mergedRuntimeSpec["process"]?["rlimits"])
         #expect(merged?.kubelet.config?["maxPods"] == .integer(29))
-        #expect(merged?.kubelet.flags == ["--node-labels=\"karpenter.sh/capacity-type=on-demand,karpenter.sh/nodepool=default\""])
+        #expect(
+            merged?.kubelet.flags == [
+                "--node-labels=\"karpenter.sh/capacity-type=on-demand,karpenter.sh/nodepool=default\""
+            ])
     }
 
     /// Karpenter's own fixtures end with an opening delimiter and nothing after it; hand-written user
@@ -141,7 +149,8 @@ import Testing
         let partHeaders = { (type: String) in
             "Content-Transfer-Encoding: 7bit\r\nContent-Type: \(type)\r\nMime-Version: 1.0\r\n\r\n"
         }
-        let text = "Content-Type: multipart/mixed; boundary=\"MIMEBOUNDARY\"\nMIME-Version: 1.0\r\n\r\n"
+        let text =
+            "Content-Type: multipart/mixed; boundary=\"MIMEBOUNDARY\"\nMIME-Version: 1.0\r\n\r\n"
             + "--MIMEBOUNDARY\r\n" + partHeaders("text/x-shellscript") + "#!/bin/bash\necho pre-nodeadm\n"
             + "\r\n--MIMEBOUNDARY\r\n" + partHeaders("application/node.eks.aws") + nodeConfig
             + "\r\n--MIMEBOUNDARY\r\n" + partHeaders("text/x-shellscript") + "#!/bin/bash\necho post-nodeadm\n"
@@ -166,23 +175,28 @@ import Testing
 
     @Test(arguments: [true, false])
     func terraformMixedLineBreaks(closed: Bool) {
-        let result = Pipeline.decodeUserData(Self.terraformUserData(nodeConfig: Self.terraformNodeConfig(), closed: closed))
+        let result = Pipeline.decodeUserData(
+            Self.terraformUserData(nodeConfig: Self.terraformNodeConfig(), closed: closed))
         #expect(result.diagnostics.isEmpty)
         #expect(result.origins == ["user-data part 2 (application/node.eks.aws)"])
         let cluster = result.nodeConfigs.first?.cluster
         #expect(cluster?.name == "tf-cluster")
         #expect(cluster?.cidr == "172.20.0.0/16")
         #expect(cluster?.apiServerEndpoint == "https://FEDCBA9876543210.yl4.eu-west-1.eks.amazonaws.com")
-        #expect(result.skipped == [
-            "user-data part 1 (text/x-shellscript) is not for nodeprep",
-            "user-data part 3 (text/x-shellscript) is not for nodeprep",
-        ])
+        #expect(
+            result.skipped == [
+                "user-data part 1 (text/x-shellscript) is not for nodeprep",
+                "user-data part 3 (text/x-shellscript) is not for nodeprep",
+            ])
     }
 
     /// Lines are counted within the part body, whatever line breaks the headers around it used.
     @Test func terraformPartErrorsCountLinesInThePart() {
         let result = Pipeline.decodeUserData(
             Self.terraformUserData(nodeConfig: Self.terraformNodeConfig(cidrField: "serviceCidr")))
-        #expect(result.errors == ["user-data part 2 (application/node.eks.aws) line 9:5: unknown field spec.cluster.serviceCidr"])
+        #expect(
+            result.errors == [
+                "user-data part 2 (application/node.eks.aws) line 9:5: unknown field spec.cluster.serviceCidr"
+            ])
     }
 }

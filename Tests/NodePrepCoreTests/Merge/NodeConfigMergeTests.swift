@@ -14,15 +14,20 @@ struct StringField: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     static let all: [StringField] = [
-        StringField(name: "cluster.name", spec: { "cluster:\n  name: \($0)\n" }, read: \.cluster.name, first: "one", second: "two"),
+        StringField(
+            name: "cluster.name", spec: { "cluster:\n  name: \($0)\n" }, read: \.cluster.name, first: "one",
+            second: "two"),
         StringField(
             name: "cluster.apiServerEndpoint", spec: { "cluster:\n  apiServerEndpoint: \($0)\n" },
             read: \.cluster.apiServerEndpoint, first: "https://one.example", second: "https://two.example"),
         StringField(
             name: "cluster.certificateAuthority", spec: { "cluster:\n  certificateAuthority: \($0)\n" },
             read: \.cluster.certificateAuthority, first: "b25l", second: "dHdv"),
-        StringField(name: "cluster.cidr", spec: { "cluster:\n  cidr: \($0)\n" }, read: \.cluster.cidr, first: "10.1.0.0/16", second: "10.2.0.0/16"),
-        StringField(name: "cluster.id", spec: { "cluster:\n  id: \($0)\n" }, read: \.cluster.id, first: "id-1", second: "id-2"),
+        StringField(
+            name: "cluster.cidr", spec: { "cluster:\n  cidr: \($0)\n" }, read: \.cluster.cidr, first: "10.1.0.0/16",
+            second: "10.2.0.0/16"),
+        StringField(
+            name: "cluster.id", spec: { "cluster:\n  id: \($0)\n" }, read: \.cluster.id, first: "id-1", second: "id-2"),
         StringField(
             name: "instance.localStorage.strategy", spec: { "instance:\n  localStorage:\n    strategy: \($0)\n" },
             read: \.instance.localStorage.strategy, first: "RAID0", second: "Mount"),
@@ -52,7 +57,8 @@ struct StringField: Sendable, CustomTestStringConvertible {
     }
 
     @Test func laterDocumentsWinInOrder() {
-        let merged = Pipeline.mergeNodeConfigs("cluster:\n  name: a\n", "cluster:\n  name: b\n", "cluster:\n  name: c\n")
+        let merged = Pipeline.mergeNodeConfigs(
+            "cluster:\n  name: a\n", "cluster:\n  name: b\n", "cluster:\n  name: c\n")
         #expect(merged.cluster.name == "c")
     }
 
@@ -85,21 +91,25 @@ struct StringField: Sendable, CustomTestStringConvertible {
             "containerd": .table(["default_runtime_name": .string("runc"), "discard_unpacked_layers": .bool(false)]),
             "registry": .table(["config_path": .string("/etc/containerd/certs.d")]),
         ])
-        #expect(merged == .table([
-            "version": .integer(2),
-            "grpc": .table(["address": .string("/run/containerd/containerd.sock")]),
-            "plugins": .table(["io.containerd.grpc.v1.cri": cri]),
-        ]))
+        #expect(
+            merged
+                == .table([
+                    "version": .integer(2),
+                    "grpc": .table(["address": .string("/run/containerd/containerd.sock")]),
+                    "plugins": .table(["io.containerd.grpc.v1.cri": cri]),
+                ]))
     }
 
     @Test func containerdConfigLaterScalarsAndArraysWin() throws {
         let merged = try mergedTOML(
             "imports = [\"/etc/a.toml\", \"/etc/b.toml\"]\noom_score = -999\n[debug]\nlevel = \"info\"\n",
             "imports = [\"/etc/c.toml\"]\noom_score = 0\n[debug]\nlevel = \"debug\"\n")
-        #expect(merged == .table([
-            "imports": .array([.string("/etc/c.toml")]), "oom_score": .integer(0),
-            "debug": .table(["level": .string("debug")]),
-        ]))
+        #expect(
+            merged
+                == .table([
+                    "imports": .array([.string("/etc/c.toml")]), "oom_score": .integer(0),
+                    "debug": .table(["level": .string("debug")]),
+                ]))
     }
 
     /// The TOML is parsed once, when its document is read: a later document's bad TOML is that
@@ -128,10 +138,14 @@ struct StringField: Sendable, CustomTestStringConvertible {
         let merged = Pipeline.mergeNodeConfigs(
             prefix + "    a:\n      b: 1\n      c: {d: x}\n    keep: true\n",
             prefix + "    a:\n      c: {e: y}\n      f: 2\n")
-        #expect(Self.inline(prefix, merged) == .object([
-            "a": .object(["b": .integer(1), "c": .object(["d": .string("x"), "e": .string("y")]), "f": .integer(2)]),
-            "keep": .bool(true),
-        ]))
+        #expect(
+            Self.inline(prefix, merged)
+                == .object([
+                    "a": .object([
+                        "b": .integer(1), "c": .object(["d": .string("x"), "e": .string("y")]), "f": .integer(2),
+                    ]),
+                    "keep": .bool(true),
+                ]))
     }
 
     @Test(arguments: ["containerd:\n  baseRuntimeSpec:\n", "kubelet:\n  config:\n"])
@@ -146,18 +160,23 @@ struct StringField: Sendable, CustomTestStringConvertible {
         let merged = Pipeline.mergeNodeConfigs(
             prefix + "    flag: true\n    count: 7\n    text: \"set\"\n    ratio: 1.5\n",
             prefix + "    flag: false\n    count: 0\n    text: \"\"\n    ratio: 0.0\n")
-        #expect(Self.inline(prefix, merged) == .object([
-            "flag": .bool(false), "count": .integer(0), "text": .string(""), "ratio": .number(0),
-        ]))
+        #expect(
+            Self.inline(prefix, merged)
+                == .object([
+                    "flag": .bool(false), "count": .integer(0), "text": .string(""), "ratio": .number(0),
+                ]))
     }
 
     @Test(arguments: ["containerd:\n  baseRuntimeSpec:\n", "kubelet:\n  config:\n"])
     func inlineValuesReplaceAcrossKinds(prefix: String) {
         let merged = Pipeline.mergeNodeConfigs(
-            prefix + "    mapToScalar: {a: 1}\n    scalarToMap: 5\n", prefix + "    mapToScalar: 5\n    scalarToMap: {a: 1}\n")
-        #expect(Self.inline(prefix, merged) == .object([
-            "mapToScalar": .integer(5), "scalarToMap": .object(["a": .integer(1)]),
-        ]))
+            prefix + "    mapToScalar: {a: 1}\n    scalarToMap: 5\n",
+            prefix + "    mapToScalar: 5\n    scalarToMap: {a: 1}\n")
+        #expect(
+            Self.inline(prefix, merged)
+                == .object([
+                    "mapToScalar": .integer(5), "scalarToMap": .object(["a": .integer(1)]),
+                ]))
     }
 
     @Test(arguments: ["{}", "null"])
@@ -178,17 +197,20 @@ struct StringField: Sendable, CustomTestStringConvertible {
 
     @Test func featureGatesMergeKeyByKey() {
         let merged = Pipeline.mergeNodeConfigs(
-            "featureGates:\n  InstanceIdNodeName: true\n  FastImagePull: true\n", "featureGates:\n  FastImagePull: false\n")
+            "featureGates:\n  InstanceIdNodeName: true\n  FastImagePull: true\n",
+            "featureGates:\n  FastImagePull: false\n")
         #expect(merged.featureGates == ["InstanceIdNodeName": true, "FastImagePull": false])
     }
 
     @Test func environmentMergesKeyByKey() {
         let merged = Pipeline.mergeNodeConfigs(
             "instance:\n  environment:\n    default:\n      HTTP_PROXY: http://one:3128\n      NO_PROXY: localhost\n",
-            "instance:\n  environment:\n    default:\n      HTTP_PROXY: http://two:3128\n    kubelet:\n      GOGC: \"50\"\n")
-        #expect(merged.instance.environment == [
-            "default": ["HTTP_PROXY": "http://two:3128", "NO_PROXY": "localhost"], "kubelet": ["GOGC": "50"],
-        ])
+            "instance:\n  environment:\n    default:\n      HTTP_PROXY: http://two:3128\n    kubelet:\n      GOGC: \"50\"\n"
+        )
+        #expect(
+            merged.instance.environment == [
+                "default": ["HTTP_PROXY": "http://two:3128", "NO_PROXY": "localhost"], "kubelet": ["GOGC": "50"],
+            ])
     }
 
     static let listFields: [(String, @Sendable (NodeConfigSpec) -> [String])] = [
@@ -212,10 +234,11 @@ struct StringField: Sendable, CustomTestStringConvertible {
     }
 
     /// nodeadm merges `*bool` with mergo, which skips a `false` as "empty": once true, it stays true.
-    @Test(arguments: [
-        (nil, nil, nil), (nil, false, false), (nil, true, true), (false, true, true),
-        (true, false, true), (true, nil, true), (false, nil, false),
-    ] as [(Bool?, Bool?, Bool?)])
+    @Test(
+        arguments: [
+            (nil, nil, nil), (nil, false, false), (nil, true, true), (false, true, true),
+            (true, false, true), (true, nil, true), (false, nil, false),
+        ] as [(Bool?, Bool?, Bool?)])
     func enableOutpost(first: Bool?, second: Bool?, expected: Bool?) {
         let spec = { (value: Bool?) in value.map { "cluster:\n  enableOutpost: \($0)\n" } ?? "cluster: {}\n" }
         #expect(Pipeline.mergeNodeConfigs(spec(first), spec(second)).cluster.enableOutpost == expected)
@@ -226,9 +249,9 @@ struct StringField: Sendable, CustomTestStringConvertible {
     }
 }
 
-fileprivate extension String {
+extension String {
     /// The text indented four spaces, for a YAML block scalar under a two-level key.
-    var indentedBlock: String {
+    fileprivate var indentedBlock: String {
         split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }
             .joined(separator: "\n") + (hasSuffix("\n") ? "" : "\n")
     }

@@ -67,14 +67,16 @@ import Testing
         let part = MIMEPart(
             "application/node.eks.aws", bytes: Encoding.base64MIMELines(Encoding.utf8(Self.named + "# padding\n")),
             headers: ["Content-Transfer-Encoding: \(name)"])
-        expectOneCluster(Pipeline.decodeUserData(MIMEBuilder.message([part])), from: "user-data part 1 (application/node.eks.aws)")
+        expectOneCluster(
+            Pipeline.decodeUserData(MIMEBuilder.message([part])), from: "user-data part 1 (application/node.eks.aws)")
     }
 
     @Test func gzipInsideABase64TransferEncoding() {
         let part = MIMEPart(
             "application/node.eks.aws", bytes: Encoding.base64MIMELines(Encoding.gzip(Self.named)),
             headers: ["Content-Transfer-Encoding: base64"])
-        expectOneCluster(Pipeline.decodeUserData(MIMEBuilder.message([part])), from: "user-data part 1 (application/node.eks.aws)")
+        expectOneCluster(
+            Pipeline.decodeUserData(MIMEBuilder.message([part])), from: "user-data part 1 (application/node.eks.aws)")
     }
 
     @Test func quotedPrintableTransferEncoding() {
@@ -88,7 +90,8 @@ import Testing
                 flags: ["--node-labels=team=3Dcaf=C3=A9,tier=3D=
             gold"]
             """
-        let part = MIMEPart("application/node.eks.aws", encoded, headers: ["Content-Transfer-Encoding: quoted-printable"])
+        let part = MIMEPart(
+            "application/node.eks.aws", encoded, headers: ["Content-Transfer-Encoding: quoted-printable"])
         let result = Pipeline.decodeUserData(MIMEBuilder.message([part]))
         expectOneCluster(result, from: "user-data part 1 (application/node.eks.aws)")
         #expect(result.nodeConfigs.first?.kubelet.flags == ["--node-labels=team=café,tier=gold"])
@@ -102,7 +105,10 @@ import Testing
             boundary: "outer", [.shellScript, .nodeConfig("cluster:\n  cidr: 10.0.0.0/16\n"), inner])
         let result = Pipeline.decodeUserData(message)
         #expect(result.diagnostics.isEmpty)
-        #expect(result.origins == ["user-data part 2 (application/node.eks.aws)", "user-data part 3.2 (application/node.eks.aws)"])
+        #expect(
+            result.origins == [
+                "user-data part 2 (application/node.eks.aws)", "user-data part 3.2 (application/node.eks.aws)",
+            ])
         #expect(result.merged.nodeConfig?.cluster.name == "layered")
         #expect(result.merged.nodeConfig?.cluster.cidr == "10.0.0.0/16")
     }
@@ -116,10 +122,11 @@ import Testing
         ])
         let result = Pipeline.decodeUserData(message)
         #expect(result.diagnostics.isEmpty)
-        #expect(result.origins == [
-            "user-data part 1 (application/node.eks.aws)", "user-data part 2 (application/vnd.nodeprep+yaml)",
-            "user-data part 4 (application/node.eks.aws)",
-        ])
+        #expect(
+            result.origins == [
+                "user-data part 1 (application/node.eks.aws)", "user-data part 2 (application/vnd.nodeprep+yaml)",
+                "user-data part 4 (application/node.eks.aws)",
+            ])
         #expect(result.nodeConfigs.map(\.cluster.name) == ["first", "second"])
         #expect(result.mirrorConfigs.map(\.configPath) == ["/etc/mirror"])
         #expect(result.skipped == ["user-data part 3 (text/cloud-config) is not for nodeprep"])
@@ -134,7 +141,10 @@ import Testing
         let message = Encoding.utf8("Content-Type: multipart/mixed; boundary=B\n\n--B\n\n\(Self.named)\n--B--\n")
         let result = Pipeline.decodeUserData(message)
         #expect(result.diagnostics.isEmpty && result.documents.isEmpty)
-        #expect(result.skipped == ["user-data part 1 (text/plain) is not for nodeprep", "user-data has no part for nodeprep"])
+        #expect(
+            result.skipped == [
+                "user-data part 1 (text/plain) is not for nodeprep", "user-data has no part for nodeprep",
+            ])
     }
 
     @Test func multiDocumentYAMLInOnePart() {
@@ -145,9 +155,11 @@ import Testing
         let result = Pipeline.decodeUserData(MIMEBuilder.message([part]))
         #expect(result.diagnostics.isEmpty)
         #expect(result.nodeConfigs.map(\.cluster.name) == ["a", "b"])
-        #expect(result.origins == [
-            "user-data part 1 (application/node.eks.aws) document 1", "user-data part 1 (application/node.eks.aws) document 2",
-        ])
+        #expect(
+            result.origins == [
+                "user-data part 1 (application/node.eks.aws) document 1",
+                "user-data part 1 (application/node.eks.aws) document 2",
+            ])
     }
 
     @Test func jsonNodeConfig() {
@@ -157,7 +169,8 @@ import Testing
             """
         let result = Pipeline.decodeUserData(MIMEBuilder.message([MIMEPart("application/node.eks.aws", json)]))
         expectOneCluster(result, from: "user-data part 1 (application/node.eks.aws)")
-        #expect(result.nodeConfigs.first?.kubelet.config == .object(["maxPods": .integer(58), "cpuCFSQuota": .bool(false)]))
+        #expect(
+            result.nodeConfigs.first?.kubelet.config == .object(["maxPods": .integer(58), "cpuCFSQuota": .bool(false)]))
     }
 
     /// Files saved by Windows editors may start with a UTF-8 byte-order mark and use CRLF.
@@ -167,14 +180,17 @@ import Testing
         let file = UserDataDecoder().decode(bom + Encoding.utf8(crlf), source: "10.yaml", kind: .file)
         expectOneCluster(file, from: "10.yaml")
         let part = MIMEPart("application/node.eks.aws", bytes: bom + Encoding.utf8(Document.nodeConfig("clustr: {}\n")))
-        #expect(Pipeline.decodeUserData(MIMEBuilder.message([part])).errors == [
-            "user-data part 1 (application/node.eks.aws) line 4:3: unknown field spec.clustr"
-        ])
+        #expect(
+            Pipeline.decodeUserData(MIMEBuilder.message([part])).errors == [
+                "user-data part 1 (application/node.eks.aws) line 4:3: unknown field spec.clustr"
+            ])
     }
 
     @Test func mirrorConfigPart() {
         let result = Pipeline.decodeUserData(
-            MIMEBuilder.message([.mirrorConfig("registries: [https://docker.io]\ntargets: [\"http://${NODE_IP}:30020\"]\n")]))
+            MIMEBuilder.message([
+                .mirrorConfig("registries: [https://docker.io]\ntargets: [\"http://${NODE_IP}:30020\"]\n")
+            ]))
         #expect(result.diagnostics.isEmpty)
         #expect(result.mirrorConfigs.map(\.registries) == [["https://docker.io"]])
         #expect(result.mirrorConfigs.map(\.targets) == [["http://${NODE_IP}:30020"]])

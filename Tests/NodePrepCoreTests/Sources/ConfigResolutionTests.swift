@@ -8,13 +8,17 @@ import Testing
         let resolution = ConfigResolution(inputs: [
             SourceInput(
                 name: "/etc/nodeprep/config.d/10-image.yaml",
-                bytes: Encoding.utf8(Document.nodeConfig("cluster:\n  name: image\n  cidr: 10.0.0.0/16\n")), kind: .file),
+                bytes: Encoding.utf8(Document.nodeConfig("cluster:\n  name: image\n  cidr: 10.0.0.0/16\n")), kind: .file
+            ),
             SourceInput(
                 name: "/etc/nodeprep/config.d/20-image.json",
-                bytes: Encoding.utf8(#"{"apiVersion": "node.eks.aws/v1alpha1", "kind": "NodeConfig", "spec": {"cluster": {"id": "json"}}}"#),
+                bytes: Encoding.utf8(
+                    #"{"apiVersion": "node.eks.aws/v1alpha1", "kind": "NodeConfig", "spec": {"cluster": {"id": "json"}}}"#
+                ),
                 kind: .file),
             SourceInput(
-                name: "user-data", bytes: Encoding.base64(MIMEBuilder.message([.nodeConfig("cluster:\n  name: user\n")])),
+                name: "user-data",
+                bytes: Encoding.base64(MIMEBuilder.message([.nodeConfig("cluster:\n  name: user\n")])),
                 kind: .userData),
         ])
         #expect(resolution.errors.isEmpty)
@@ -25,13 +29,16 @@ import Testing
 
     @Test func sourcesWithNothingForNodeprepAreSkipped() {
         let resolution = ConfigResolution(inputs: [
-            SourceInput(name: "/etc/nodeprep/config.d/10.yaml", bytes: Encoding.utf8(Document.nodeConfig("cluster:\n  name: a\n")), kind: .file),
+            SourceInput(
+                name: "/etc/nodeprep/config.d/10.yaml",
+                bytes: Encoding.utf8(Document.nodeConfig("cluster:\n  name: a\n")), kind: .file),
             SourceInput(name: "user-data", bytes: Encoding.utf8("#!/bin/bash\necho\n"), kind: .userData),
         ])
         #expect(resolution.diagnostics.isEmpty)
-        #expect(resolution.skipped == [
-            "user-data is not a NodeConfig or MirrorConfig document", "user-data has no part for nodeprep",
-        ])
+        #expect(
+            resolution.skipped == [
+                "user-data is not a NodeConfig or MirrorConfig document", "user-data has no part for nodeprep",
+            ])
         #expect(resolution.config.nodeConfig?.cluster.name == "a")
     }
 

@@ -49,7 +49,8 @@ import Testing
 
     @Test func refusesDataAfterTheLastMember() {
         #expect(throws: Gzip.Failure.corrupt("incorrect header check")) {
-            try Gzip.decompress(Encoding.gzip("kind: NodeConfig\n") + Encoding.utf8("garbage!garbage!"), limit: Self.limit)
+            try Gzip.decompress(
+                Encoding.gzip("kind: NodeConfig\n") + Encoding.utf8("garbage!garbage!"), limit: Self.limit)
         }
     }
 

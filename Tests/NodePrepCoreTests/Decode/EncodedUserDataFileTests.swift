@@ -11,7 +11,8 @@ import Testing
         spec:
           targets: ["http://10.0.0.5:30020"]
         """
-    static let mime = MIMEBuilder.message(boundary: "b", [MIMEPart.shellScript, MIMEPart("application/vnd.nodeprep+yaml", mirror)])
+    static let mime = MIMEBuilder.message(
+        boundary: "b", [MIMEPart.shellScript, MIMEPart("application/vnd.nodeprep+yaml", mirror)])
 
     static func decodeFile(_ bytes: [UInt8]) -> UserDataDecoder.Result {
         UserDataDecoder().decode(bytes, source: "lt.b64", kind: .file)
@@ -31,13 +32,16 @@ import Testing
 
     @Test func truncatedBase64SaysSo() {
         let cut = Array(Encoding.base64(Self.mime).prefix(101))
-        #expect(Self.decodeFile(cut).diagnostics.map(\.description) == [
-            "lt.b64: looks like base64 (EC2 user data) but does not decode: 101 characters is not a whole number "
-                + "of 4-character groups (cut off when copied?)"
-        ])
+        #expect(
+            Self.decodeFile(cut).diagnostics.map(\.description) == [
+                "lt.b64: looks like base64 (EC2 user data) but does not decode: 101 characters is not a whole number "
+                    + "of 4-character groups (cut off when copied?)"
+            ])
         var padded = Encoding.base64(Self.mime)
         padded.insert(contentsOf: Array("==".utf8), at: 40)
-        #expect(Self.decodeFile(padded).diagnostics.first?.description.contains("'=' padding in the middle, at character 41") == true)
+        #expect(
+            Self.decodeFile(padded).diagnostics.first?.description.contains(
+                "'=' padding in the middle, at character 41") == true)
     }
 
     @Test func userDataWithNothingForNodeprepIsAnErrorForAFile() {
@@ -45,7 +49,9 @@ import Testing
         let diagnostics = Self.decodeFile(script).diagnostics
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.severity == .error)
-        #expect(diagnostics.first?.description.hasPrefix("lt.b64: holds base64 user data with nothing for nodeprep") == true)
+        #expect(
+            diagnostics.first?.description.hasPrefix("lt.b64: holds base64 user data with nothing for nodeprep") == true
+        )
     }
 
     @Test func plainDocumentsAreNotMistakenForBase64() {
@@ -57,9 +63,11 @@ import Testing
 
     @Test func aBase64PartBodyThatDoesNotDecodeSaysSo() {
         let part = MIMEPart("application/node.eks.aws", "YXBpVmVyc2lvbjogbm9kZS5la3MuYXdzL3YxYWxwaGEx=x\n")
-        let result = UserDataDecoder().decode(MIMEBuilder.message(boundary: "b", [part]), source: "user-data", kind: .userData)
-        #expect(result.diagnostics.map(\.description) == [
-            "user-data part 1 (application/node.eks.aws): looks like base64 but does not decode: '=' padding in the middle, at character 45"
-        ])
+        let result = UserDataDecoder().decode(
+            MIMEBuilder.message(boundary: "b", [part]), source: "user-data", kind: .userData)
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "user-data part 1 (application/node.eks.aws): looks like base64 but does not decode: '=' padding in the middle, at character 45"
+            ])
     }
 }

@@ -10,19 +10,20 @@ import Testing
         let value: JSONValue = .object([
             "b": .array([.integer(1), .object([:]), .array([])]), "a": .null, "C": .object(["z": .bool(false)]),
         ])
-        #expect(value.rendered() == """
-            {
-              "C": {
-                "z": false
-              },
-              "a": null,
-              "b": [
-                1,
-                {},
-                []
-              ]
-            }
-            """)
+        #expect(
+            value.rendered() == """
+                {
+                  "C": {
+                    "z": false
+                  },
+                  "a": null,
+                  "b": [
+                    1,
+                    {},
+                    []
+                  ]
+                }
+                """)
         #expect(value.rendered(indent: 4).contains("\n    \"C\": {\n        \"z\": false\n    },"))
         #expect(value.rendered(indent: 0) == #"{"C": {"z": false}, "a": null, "b": [1, {}, []]}"#)
     }
@@ -60,70 +61,77 @@ import Testing
     /// objects kept) and the MirrorConfig with its defaults.
     @Test func dumpsAListOfResolvedDocuments() {
         let config = Pipeline.merge(
-            Document.nodeConfig("cluster:\n  name: a\n  id: \"\"\nkubelet:\n  flags: [--v=2]\n"), Document.mirrorConfig("targets: [\"http://${NODE_IP}:30020\"]\n"))
-        #expect(config.dumpValue.rendered() == """
-            {
-              "apiVersion": "v1",
-              "items": [
+            Document.nodeConfig("cluster:\n  name: a\n  id: \"\"\nkubelet:\n  flags: [--v=2]\n"),
+            Document.mirrorConfig("targets: [\"http://${NODE_IP}:30020\"]\n"))
+        #expect(
+            config.dumpValue.rendered() == """
                 {
-                  "apiVersion": "node.eks.aws/v1alpha1",
-                  "kind": "NodeConfig",
-                  "metadata": {},
-                  "spec": {
-                    "cluster": {
-                      "name": "a"
+                  "apiVersion": "v1",
+                  "items": [
+                    {
+                      "apiVersion": "node.eks.aws/v1alpha1",
+                      "kind": "NodeConfig",
+                      "metadata": {},
+                      "spec": {
+                        "cluster": {
+                          "name": "a"
+                        },
+                        "containerd": {},
+                        "instance": {
+                          "localStorage": {},
+                          "network": {}
+                        },
+                        "kubelet": {
+                          "flags": [
+                            "--v=2"
+                          ]
+                        }
+                      }
                     },
-                    "containerd": {},
-                    "instance": {
-                      "localStorage": {},
-                      "network": {}
-                    },
-                    "kubelet": {
-                      "flags": [
-                        "--v=2"
-                      ]
+                    {
+                      "apiVersion": "nodeprep.dev/v1alpha1",
+                      "kind": "MirrorConfig",
+                      "metadata": {},
+                      "spec": {
+                        "configPath": "/etc/containerd/certs.d",
+                        "prependExisting": false,
+                        "registries": [],
+                        "resolveTags": true,
+                        "targets": [
+                          "http://${NODE_IP}:30020"
+                        ]
+                      }
                     }
-                  }
-                },
-                {
-                  "apiVersion": "nodeprep.dev/v1alpha1",
-                  "kind": "MirrorConfig",
-                  "metadata": {},
-                  "spec": {
-                    "configPath": "/etc/containerd/certs.d",
-                    "prependExisting": false,
-                    "registries": [],
-                    "resolveTags": true,
-                    "targets": [
-                      "http://${NODE_IP}:30020"
-                    ]
-                  }
+                  ],
+                  "kind": "List"
                 }
-              ],
-              "kind": "List"
-            }
-            """)
+                """)
     }
 
     /// Every NodeConfig field appears under nodeadm's name when it is set.
     @Test func dumpsEveryNodeConfigField() throws {
-        let config = Pipeline.merge(Document.nodeConfig("""
-            cluster: {name: n, apiServerEndpoint: e, certificateAuthority: Y2E=, cidr: 10.0.0.0/8, enableOutpost: false, id: i}
-            containerd: {config: "version = 2", baseRuntimeSpec: {ociVersion: 1.1.0}}
-            instance:
-              localStorage: {strategy: RAID0, mountPath: /mnt, disabledMounts: [SOCI]}
-              environment: {default: {A: b}}
-              network: {nameservers: [10.0.0.2], domains: [ec2.internal]}
-            kubelet: {config: {maxPods: 58}, flags: [--v=2], maxPodsExpression: max_pods}
-            featureGates: {FastImagePull: true}
-            """))
+        let config = Pipeline.merge(
+            Document.nodeConfig(
+                """
+                cluster: {name: n, apiServerEndpoint: e, certificateAuthority: Y2E=, cidr: 10.0.0.0/8, enableOutpost: false, id: i}
+                containerd: {config: "version = 2", baseRuntimeSpec: {ociVersion: 1.1.0}}
+                instance:
+                  localStorage: {strategy: RAID0, mountPath: /mnt, disabledMounts: [SOCI]}
+                  environment: {default: {A: b}}
+                  network: {nameservers: [10.0.0.2], domains: [ec2.internal]}
+                kubelet: {config: {maxPods: 58}, flags: [--v=2], maxPodsExpression: max_pods}
+                featureGates: {FastImagePull: true}
+                """))
         let rendered = try #require(config.documentValues.first).rendered(indent: 0)
-        let spec = #"{"cluster": {"apiServerEndpoint": "e", "certificateAuthority": "Y2E=", "cidr": "10.0.0.0/8", "#
+        let spec =
+            #"{"cluster": {"apiServerEndpoint": "e", "certificateAuthority": "Y2E=", "cidr": "10.0.0.0/8", "#
             + #""enableOutpost": false, "id": "i", "name": "n"}, "containerd": {"baseRuntimeSpec": {"ociVersion": "1.1.0"}, "#
             + #""config": "version = 2"}, "featureGates": {"FastImagePull": true}, "instance": {"environment": "#
             + #"{"default": {"A": "b"}}, "localStorage": {"disabledMounts": ["SOCI"], "mountPath": "/mnt", "#
             + #""strategy": "RAID0"}, "network": {"domains": ["ec2.internal"], "nameservers": ["10.0.0.2"]}}, "#
             + #""kubelet": {"config": {"maxPods": 58}, "flags": ["--v=2"], "maxPodsExpression": "max_pods"}}"#
-        #expect(rendered == #"{"apiVersion": "node.eks.aws/v1alpha1", "kind": "NodeConfig", "metadata": {}, "spec": "# + spec + "}")
+        #expect(
+            rendered == #"{"apiVersion": "node.eks.aws/v1alpha1", "kind": "NodeConfig", "metadata": {}, "spec": "#
+                + spec + "}")
     }
 }

@@ -18,7 +18,9 @@ import Testing
 
     /// The example from the issue, to the character.
     @Test func unknownFieldNamesSourcePartLineAndPath() {
-        let part = MIMEPart("application/node.eks.aws", """
+        let part = MIMEPart(
+            "application/node.eks.aws",
+            """
             apiVersion: node.eks.aws/v1alpha1
             kind: NodeConfig
             spec:
@@ -28,37 +30,45 @@ import Testing
                 baseRuntimeSpc:
                   process: {}
             """)
-        #expect(errors(ofParts: [.shellScript, part]) == [
-            "user-data part 2 (application/node.eks.aws) line 7:5: unknown field spec.containerd.baseRuntimeSpc"
-        ])
+        #expect(
+            errors(ofParts: [.shellScript, part]) == [
+                "user-data part 2 (application/node.eks.aws) line 7:5: unknown field spec.containerd.baseRuntimeSpc"
+            ])
     }
 
     /// Lines are counted within the part, across its documents, as an editor shows them.
     @Test func nestedPartAndDocumentNumbers() {
-        let inner = MIMEBuilder.nested(boundary: "in", [
-            MIMEPart("application/vnd.nodeprep+yaml", Document.mirrorConfig("configPath: /x\n") + "---\n"
-                + Document.mirrorConfig("resolveTags: maybe\n"))
-        ])
-        #expect(errors(ofParts: [.shellScript, .nodeConfig("{}"), inner]) == [
-            "user-data part 3.1 (application/vnd.nodeprep+yaml) document 2 line 9:16: "
-                + "spec.resolveTags must be true or false, found string \"maybe\""
-        ])
+        let inner = MIMEBuilder.nested(
+            boundary: "in",
+            [
+                MIMEPart(
+                    "application/vnd.nodeprep+yaml",
+                    Document.mirrorConfig("configPath: /x\n") + "---\n"
+                        + Document.mirrorConfig("resolveTags: maybe\n"))
+            ])
+        #expect(
+            errors(ofParts: [.shellScript, .nodeConfig("{}"), inner]) == [
+                "user-data part 3.1 (application/vnd.nodeprep+yaml) document 2 line 9:16: "
+                    + "spec.resolveTags must be true or false, found string \"maybe\""
+            ])
     }
 
     @Test func invalidBase64TransferEncoding() {
         let part = MIMEPart("application/node.eks.aws", "not*base64", headers: ["Content-Transfer-Encoding: base64"])
-        #expect(errors(ofParts: [part]) == [
-            "user-data part 1 (application/node.eks.aws): body is not valid base64 (Content-Transfer-Encoding: base64)"
-        ])
+        #expect(
+            errors(ofParts: [part]) == [
+                "user-data part 1 (application/node.eks.aws): body is not valid base64 (Content-Transfer-Encoding: base64)"
+            ])
     }
 
     @Test func corruptGzip() {
         var stream = Encoding.gzip(Document.nodeConfig("{}"))
         stream[stream.count - 8] ^= 0xFF
         #expect(errors(stream) == ["user-data: gzip data is corrupt: incorrect data check"])
-        #expect(errors(ofParts: [MIMEPart("application/node.eks.aws", bytes: Array(stream.prefix(12)))]) == [
-            "user-data part 1 (application/node.eks.aws): gzip data is corrupt: truncated or corrupt data"
-        ])
+        #expect(
+            errors(ofParts: [MIMEPart("application/node.eks.aws", bytes: Array(stream.prefix(12)))]) == [
+                "user-data part 1 (application/node.eks.aws): gzip data is corrupt: truncated or corrupt data"
+            ])
     }
 
     /// 2 MiB of spaces gzip to a few KiB; decoding must refuse them, not allocate them.
@@ -67,9 +77,10 @@ import Testing
         #expect(bomb.count < 10_000)
         #expect(errors(bomb) == ["user-data: gzip data expands to more than 1048576 bytes; refused"])
         #expect(errors(Encoding.base64(bomb)) == ["user-data: gzip data expands to more than 1048576 bytes; refused"])
-        #expect(errors(ofParts: [.shellScript, MIMEPart("application/node.eks.aws", bytes: bomb)]) == [
-            "user-data part 2 (application/node.eks.aws): gzip data expands to more than 1048576 bytes; refused"
-        ])
+        #expect(
+            errors(ofParts: [.shellScript, MIMEPart("application/node.eks.aws", bytes: bomb)]) == [
+                "user-data part 2 (application/node.eks.aws): gzip data expands to more than 1048576 bytes; refused"
+            ])
     }
 
     @Test func payloadOverTheLimit() {
@@ -78,7 +89,8 @@ import Testing
         #expect(atLimit.utf8.count == Self.limit)
         #expect(errors(Encoding.utf8(atLimit)).isEmpty)
         #expect(errors(Encoding.utf8(atLimit + "\n")) == ["user-data: 1048577 bytes is more than the limit of 1048576"])
-        #expect(errors(Encoding.base64(atLimit + "\n")) == ["user-data: 1048577 bytes is more than the limit of 1048576"])
+        #expect(
+            errors(Encoding.base64(atLimit + "\n")) == ["user-data: 1048577 bytes is more than the limit of 1048576"])
     }
 
     @Test(arguments: [
@@ -87,27 +99,31 @@ import Testing
         ("application/node.eks.aws; charset", "\"application/node.eks.aws; charset\" has a malformed parameter"),
     ])
     func malformedPartContentType(contentType: String, reason: String) {
-        #expect(errors(ofParts: [.shellScript, MIMEPart(contentType, Document.nodeConfig("{}"))]) == [
-            "user-data part 2: invalid Content-Type: \(reason)"
-        ])
+        #expect(
+            errors(ofParts: [.shellScript, MIMEPart(contentType, Document.nodeConfig("{}"))]) == [
+                "user-data part 2: invalid Content-Type: \(reason)"
+            ])
     }
 
     @Test func nonUTF8Part() {
-        #expect(errors(ofParts: [MIMEPart("application/node.eks.aws", bytes: [0x6B, 0x69, 0x6E, 0x64, 0xC3, 0x28])]) == [
-            "user-data part 1 (application/node.eks.aws): content is not UTF-8 text"
-        ])
+        #expect(
+            errors(ofParts: [MIMEPart("application/node.eks.aws", bytes: [0x6B, 0x69, 0x6E, 0x64, 0xC3, 0x28])]) == [
+                "user-data part 1 (application/node.eks.aws): content is not UTF-8 text"
+            ])
     }
 
     @Test func multipartWithoutBoundary() {
-        #expect(errors(Encoding.utf8("Content-Type: multipart/mixed\n\n--x\n\nbody\n--x--\n")) == [
-            "user-data: multipart/mixed has no boundary parameter"
-        ])
+        #expect(
+            errors(Encoding.utf8("Content-Type: multipart/mixed\n\n--x\n\nbody\n--x--\n")) == [
+                "user-data: multipart/mixed has no boundary parameter"
+            ])
     }
 
     @Test func multipartWithoutAnyDelimiter() {
-        #expect(errors(Encoding.utf8("Content-Type: multipart/mixed; boundary=x\n\nno parts here\n")) == [
-            "user-data: no MIME part starts with the boundary of multipart/mixed"
-        ])
+        #expect(
+            errors(Encoding.utf8("Content-Type: multipart/mixed; boundary=x\n\nno parts here\n")) == [
+                "user-data: no MIME part starts with the boundary of multipart/mixed"
+            ])
     }
 
     /// Multipart parts nested `depth` levels, each with its own boundary, around one NodeConfig part.
@@ -130,9 +146,10 @@ import Testing
     @Test(arguments: [UserDataDecoder.maximumNesting + 1, 5000])
     func deeperNestingIsRefused(depth: Int) {
         let userData = Encoding.base64(Encoding.gzip(Self.nested(depth: depth)))
-        #expect(errors(userData) == [
-            "user-data part 1.1.1.1.1.1.1.1.1.1 (multipart/mixed): multipart nested more than 10 levels deep; refused"
-        ])
+        #expect(
+            errors(userData) == [
+                "user-data part 1.1.1.1.1.1.1.1.1.1 (multipart/mixed): multipart nested more than 10 levels deep; refused"
+            ])
     }
 
     /// A billion-laughs document: nine levels of ten aliases. The reader must stop at its budget,
@@ -155,7 +172,8 @@ import Testing
     /// A MIME message whose own Content-Type cannot be read is refused: taken for plain text it would
     /// be skipped as someone else's user data, and its NodeConfig lost without a word.
     @Test func unreadableTopLevelContentTypeIsAnError() {
-        let userData = "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary\n\n--B\nContent-Type: "
+        let userData =
+            "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary\n\n--B\nContent-Type: "
             + "application/node.eks.aws\n\n" + Document.nodeConfig("cluster:\n  name: a\n") + "--B--\n"
         let result = Pipeline.decodeUserData(Encoding.utf8(userData))
         #expect(result.errors.count == 1)
@@ -171,7 +189,8 @@ import Testing
             MIMEPart("application/node.eks.aws", "*", headers: ["Content-Transfer-Encoding: base64"]),
         ])
         let resolution = ConfigResolution(inputs: [
-            SourceInput(name: "/etc/nodeprep/config.d/10.yaml", bytes: Encoding.utf8("kind: NodeConfig\n"), kind: .file),
+            SourceInput(
+                name: "/etc/nodeprep/config.d/10.yaml", bytes: Encoding.utf8("kind: NodeConfig\n"), kind: .file),
             SourceInput(name: "user-data", bytes: Encoding.base64(userData), kind: .userData),
         ])
         let expected = [
@@ -187,7 +206,9 @@ import Testing
         do {
             _ = try resolution.validConfig()
         } catch {
-            #expect(error.description == "invalid configuration (6 problems):\n" + expected.map { "  " + $0 }.joined(separator: "\n"))
+            #expect(
+                error.description == "invalid configuration (6 problems):\n"
+                    + expected.map { "  " + $0 }.joined(separator: "\n"))
         }
     }
 

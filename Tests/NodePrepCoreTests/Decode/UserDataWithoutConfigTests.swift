@@ -67,8 +67,9 @@ import Testing
     }
 
     @Test func anEmptyFileIsSkipped() {
-        expectNothing(Pipeline.decodeFile("\n", name: "/etc/nodeprep/config.d/10.yaml"),
-                      skipped: ["/etc/nodeprep/config.d/10.yaml is empty"])
+        expectNothing(
+            Pipeline.decodeFile("\n", name: "/etc/nodeprep/config.d/10.yaml"),
+            skipped: ["/etc/nodeprep/config.d/10.yaml is empty"])
     }
 
     /// A file is read strictly: a script there is a mistake worth an error, not a silent skip.

@@ -10,8 +10,11 @@ import Testing
     }
 
     @Test func defaults() {
-        #expect(mergedMirror("{}") == MirrorConfig(
-            registries: [], targets: [], resolveTags: true, prependExisting: false, configPath: "/etc/containerd/certs.d"))
+        #expect(
+            mergedMirror("{}")
+                == MirrorConfig(
+                    registries: [], targets: [], resolveTags: true, prependExisting: false,
+                    configPath: "/etc/containerd/certs.d"))
     }
 
     @Test func noMirrorConfigDocumentMeansNoMirror() {
@@ -21,16 +24,21 @@ import Testing
     @Test func givenFieldsWin() {
         let merged = mergedMirror(
             "registries: [https://docker.io]\ntargets: [http://a:5000]\nresolveTags: true\nprependExisting: false\nconfigPath: /one\n",
-            "registries: [https://ghcr.io]\ntargets: [http://b:5000]\nresolveTags: false\nprependExisting: true\nconfigPath: /two\n")
-        #expect(merged == MirrorConfig(
-            registries: ["https://ghcr.io"], targets: ["http://b:5000"], resolveTags: false, prependExisting: true,
-            configPath: "/two"))
+            "registries: [https://ghcr.io]\ntargets: [http://b:5000]\nresolveTags: false\nprependExisting: true\nconfigPath: /two\n"
+        )
+        #expect(
+            merged
+                == MirrorConfig(
+                    registries: ["https://ghcr.io"], targets: ["http://b:5000"], resolveTags: false,
+                    prependExisting: true,
+                    configPath: "/two"))
     }
 
     /// An explicit `registries: []` means "every registry" again, so an empty list must replace.
     @Test func listsAreReplacedEvenByEmptyLists() {
         let merged = mergedMirror(
-            "registries: [https://docker.io, https://quay.io]\ntargets: [http://a:5000]\n", "registries: []\ntargets: []\n")
+            "registries: [https://docker.io, https://quay.io]\ntargets: [http://a:5000]\n",
+            "registries: []\ntargets: []\n")
         #expect(merged?.registries == [])
         #expect(merged?.targets == [])
     }
@@ -39,20 +47,24 @@ import Testing
         let merged = mergedMirror(
             "registries: [https://docker.io]\ntargets: [http://a:5000]\nresolveTags: false\nprependExisting: true\nconfigPath: /one\n",
             "targets: [\"http://${NODE_IP}:30020\"]\nresolveTags: null\n")
-        #expect(merged == MirrorConfig(
-            registries: ["https://docker.io"], targets: ["http://${NODE_IP}:30020"], resolveTags: false,
-            prependExisting: true, configPath: "/one"))
+        #expect(
+            merged
+                == MirrorConfig(
+                    registries: ["https://docker.io"], targets: ["http://${NODE_IP}:30020"], resolveTags: false,
+                    prependExisting: true, configPath: "/one"))
     }
 
     @Test func falseAndEmptyValuesAreGivenValues() {
-        let merged = mergedMirror("resolveTags: true\nprependExisting: true\n", "resolveTags: false\nprependExisting: false\n")
+        let merged = mergedMirror(
+            "resolveTags: true\nprependExisting: true\n", "resolveTags: false\nprependExisting: false\n")
         #expect(merged?.resolveTags == false)
         #expect(merged?.prependExisting == false)
     }
 
     @Test func mirrorAndNodeConfigsMergeSeparately() {
         let config = Pipeline.merge(
-            Document.mirrorConfig("configPath: /one\ntargets: [http://a:5000]\n"), Document.nodeConfig("cluster:\n  name: a\n"),
+            Document.mirrorConfig("configPath: /one\ntargets: [http://a:5000]\n"),
+            Document.nodeConfig("cluster:\n  name: a\n"),
             Document.mirrorConfig("resolveTags: false\n"))
         #expect(config.nodeConfig?.cluster.name == "a")
         #expect(config.mirrorConfig?.resolved.configPath == "/one")

@@ -20,8 +20,10 @@ import Testing
             (["metrics", "address"], ""),
             (["plugins", "io.containerd.internal.v1.opt", "path"], "\(dir)/opt"),
             (cri + ["registry", "config_path"], "\(node)/etc/containerd/certs.d"),
-            (cri + ["containerd", "runtimes", "runc", "base_runtime_spec"],
-             "\(node)/etc/containerd/base-runtime-spec.json"),
+            (
+                cri + ["containerd", "runtimes", "runc", "base_runtime_spec"],
+                "\(node)/etc/containerd/base-runtime-spec.json"
+            ),
         ]
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NodePrepCore
 
 /// The registry configuration folder used by most mirror tests.
@@ -46,10 +47,12 @@ struct SimulatedCertsDirectory: Equatable {
                 let components = relative.split(separator: "/")
                 for depth in 1..<components.count {
                     let folder = components.prefix(depth).joined(separator: "/")
-                    #expect(entries[folder] == nil || entries[folder] == .directory, "write through non-folder \(folder)")
+                    #expect(
+                        entries[folder] == nil || entries[folder] == .directory, "write through non-folder \(folder)")
                     entries[folder] = .directory
                 }
-                #expect(entries[relative] == nil || entries[relative]?.isFile == true, "write over non-file \(relative)")
+                #expect(
+                    entries[relative] == nil || entries[relative]?.isFile == true, "write over non-file \(relative)")
                 #expect(file.mode == 0o644)
                 entries[relative] = .file(file.contents)
             }
@@ -95,14 +98,16 @@ extension Plan {
 
 /// Plans, failing the test with the error's description when planning throws.
 func planMirror(
-    _ config: MirrorConfig, nodeAddress: String? = "10.20.0.7", existing: SimulatedCertsDirectory = SimulatedCertsDirectory()
+    _ config: MirrorConfig, nodeAddress: String? = "10.20.0.7",
+    existing: SimulatedCertsDirectory = SimulatedCertsDirectory()
 ) throws -> Plan {
     try MirrorPlanner.plan(config, nodeAddress: nodeAddress, existing: existing.snapshot)
 }
 
 /// The error `plan` throws, or nil when it does not.
 func mirrorPlanError(
-    _ config: MirrorConfig, nodeAddress: String? = "10.20.0.7", existing: CertsDirectorySnapshot = CertsDirectorySnapshot()
+    _ config: MirrorConfig, nodeAddress: String? = "10.20.0.7",
+    existing: CertsDirectorySnapshot = CertsDirectorySnapshot()
 ) -> MirrorPlanError? {
     do throws(MirrorPlanError) {
         _ = try MirrorPlanner.plan(config, nodeAddress: nodeAddress, existing: existing)
