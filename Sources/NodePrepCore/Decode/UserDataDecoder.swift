@@ -100,7 +100,8 @@ public struct UserDataDecoder: Sendable {
             result.diagnostics.append(
                 .error(
                     "holds base64 user data with nothing for nodeprep (no NodeConfig or MirrorConfig document, "
-                        + "no MIME part of type \(ConfigKind.nodeConfigMediaType) or \(ConfigKind.mirrorConfigMediaType))",
+                        + "no MIME part of type \(ConfigKind.nodeConfigMediaType) or "
+                        + "\(ConfigKind.mirrorConfigMediaType))",
                     at: origin))
         }
         return result

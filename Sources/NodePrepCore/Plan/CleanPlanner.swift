@@ -5,8 +5,9 @@
 /// What is undone: config.toml goes back to the recorded base (or away, when nodeprep rendered it
 /// from its template); base-runtime-spec.json goes when nodeprep created it; the mirror folder
 /// loses nodeprep's files and, when nodeprep made `_backup`, gets its first contents back; the
-/// records (the run record, then the containerd-config record) and the boot's IMDS copy go last. Each item is accepted in the state nodeprep left it
-/// or in the state clean leaves it, so a clean cut off half-way can be run again.
+/// records (the run record, then the containerd-config record) and the boot's IMDS copy go last.
+/// Each item is accepted in the state nodeprep left it or in the state clean leaves it, so a clean
+/// cut off half-way can be run again.
 public enum CleanPlanner {
     /// What the node holds now, read by the effects layer.
     public struct Snapshot: Sendable, Equatable {

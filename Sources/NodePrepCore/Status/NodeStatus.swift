@@ -36,8 +36,8 @@ public enum NodeStatus {
                 problems.append(
                     StatusProblem(
                         "nodeprep's last run found no MirrorConfig, so it configured no mirror",
-                        action:
-                            "add a MirrorConfig part (application/vnd.nodeprep+yaml) to the user data or /etc/nodeprep/config.d/"
+                        action: "add a MirrorConfig part (application/vnd.nodeprep+yaml) to the user data or "
+                            + "/etc/nodeprep/config.d/"
                     ))
             }
             return record
@@ -139,9 +139,10 @@ public enum NodeStatus {
         }
         report.effective = settings
         if settings.discardUnpackedLayers != false {
+            let value = settings.discardUnpackedLayers.map(String.init) ?? "unset"
             problems.append(
                 StatusProblem(
-                    "containerd discards unpacked layers (\(settings.discardKey) = \(settings.discardUnpackedLayers.map(String.init) ?? "unset")): "
+                    "containerd discards unpacked layers (\(settings.discardKey) = \(value)): "
                         + "peers cannot fetch layers from this node",
                     action: "it must be false; \(reapply)"))
         }
@@ -160,7 +161,8 @@ public enum NodeStatus {
         } else if let expected, configPath != expected.configPath {
             problems.append(
                 StatusProblem(
-                    "containerd's registry config_path is \"\(configPath)\", but the mirror's hosts.toml files are in \(expected.configPath)",
+                    "containerd's registry config_path is \"\(configPath)\", "
+                        + "but the mirror's hosts.toml files are in \(expected.configPath)",
                     action: reapply))
         }
     }

@@ -70,9 +70,8 @@ public struct StatusReport: Sendable, Equatable {
             let verdict =
                 entry.readCurrentConfig.map { $0 ? "after config.toml was written" : "BEFORE config.toml was written" }
                 ?? ""
-            lines.append(
-                "containerd:  running, pid \(entry.process.pid), started \(Timestamp.text(entry.process.startedAt)) \(verdict)"
-            )
+            let started = Timestamp.text(entry.process.startedAt)
+            lines.append("containerd:  running, pid \(entry.process.pid), started \(started) \(verdict)")
         }
         if let effective {
             let discard = effective.discardUnpackedLayers.map(String.init) ?? "unset"
