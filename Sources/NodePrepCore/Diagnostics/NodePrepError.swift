@@ -21,10 +21,10 @@ public struct NodePrepError: Error, Sendable, CustomStringConvertible {
     /// tell a bad configuration (fix the user data) from an unreachable IMDS (look at the network).
     ///
     /// A struct with static members rather than an enum, so adding a code breaks no caller's
-    /// `switch`; tests and callers compare codes with `==`.
+    /// `switch`; tests and callers compare codes with `==`. A wrong command line is not among
+    /// them: swift-argument-parser refuses it before a command runs (exit 64).
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case usage
             case invalidConfiguration
             case sourceUnavailable
             case nodeUnreadable
@@ -38,8 +38,6 @@ public struct NodePrepError: Error, Sendable, CustomStringConvertible {
             self.base = base
         }
 
-        /// The command line was wrong (exit 64).
-        public static let usage = Code(.usage)
         /// The configuration was read but is not acceptable (exit 65).
         public static let invalidConfiguration = Code(.invalidConfiguration)
         /// A source (IMDS, a file) could not be read (exit 69).

@@ -9,10 +9,9 @@ import NodePrepCore
 /// carries one (a missing source file is `ENOENT`, a refused write keeps the kernel's errno), else a
 /// value that fits the code.
 extension NodePrepError {
-    /// sysexits.h: 64 EX_USAGE, 65 EX_DATAERR, 69 EX_UNAVAILABLE, 73 EX_CANTCREAT, 74 EX_IOERR.
+    /// sysexits.h: 65 EX_DATAERR, 69 EX_UNAVAILABLE, 73 EX_CANTCREAT, 74 EX_IOERR.
     public var exitCode: Int32 {
         switch code {
-        case .usage: 64
         case .invalidConfiguration, .recordMismatch: 65
         case .sourceUnavailable: 69
         case .writeFailed: 73
@@ -27,7 +26,7 @@ extension NodePrepError {
             return known
         }
         switch code {
-        case .usage, .invalidConfiguration, .recordMismatch: return EINVAL
+        case .invalidConfiguration, .recordMismatch: return EINVAL
         default: return EIO
         }
     }

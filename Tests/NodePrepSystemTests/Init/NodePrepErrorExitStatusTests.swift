@@ -57,7 +57,6 @@ import Testing
             name: "invalid configuration",
             error: .invalidConfiguration([.error("unknown field spec.x", at: Origin(source: "user-data"))]),
             exitCode: 65, errno: EINVAL),
-        Case(name: "usage", error: NodePrepError(.usage, "no such option"), exitCode: 64, errno: EINVAL),
         Case(
             name: "clean on a node that differs from the record",
             error: NodePrepError(
