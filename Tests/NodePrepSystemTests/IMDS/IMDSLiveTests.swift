@@ -8,9 +8,12 @@ import Testing
 /// library honouring them would apply to every client in this process.
 @Suite(.serialized)
 struct IMDSLiveTests {
-    /// Short enough to keep the suite fast, long enough for a loaded 2-core machine.
+    /// Every test here ends with an answer or an error that is not retried, so the deadline is
+    /// never waited out; it only has to outlast a slow moment of a loaded 2-core machine (a new
+    /// URLSession built while the rest of the suite compiles Go programs and runs containerd
+    /// took the whole of an earlier 5 s deadline).
     static let fastPolicy = RetryPolicy(
-        deadline: .seconds(5), attemptTimeout: .seconds(1), baseBackoff: .milliseconds(20),
+        deadline: .seconds(30), attemptTimeout: .seconds(5), baseBackoff: .milliseconds(20),
         maxBackoff: .milliseconds(200))
 
     /// Bytes no text decoding would survive: NUL, a gzip header, invalid UTF-8, CRLF.
