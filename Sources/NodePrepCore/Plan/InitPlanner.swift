@@ -46,10 +46,10 @@ public enum InitPlanner {
         var layout: RunRecord.Mirror?
         if let mirror {
             do {
-                mirrorSteps = try MirrorPlanner.plan(
-                    mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory
-                ).steps
-                layout = try MirrorPlanner.layout(mirror, nodeAddress: node.nodeAddress)
+                let planned = try MirrorPlanner.planWithLayout(
+                    mirror, nodeAddress: node.nodeAddress, existing: node.certsDirectory)
+                mirrorSteps = planned.plan.steps
+                layout = planned.layout
             } catch {
                 throw .mirror(error)
             }

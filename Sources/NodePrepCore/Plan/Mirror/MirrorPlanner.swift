@@ -30,6 +30,15 @@ public enum MirrorPlanner {
     public static func plan(
         _ config: MirrorConfig, nodeAddress: String?, existing: CertsDirectorySnapshot
     ) throws(MirrorPlanError) -> Plan {
+        try planWithLayout(config, nodeAddress: nodeAddress, existing: existing).plan
+    }
+
+    /// ``plan(_:nodeAddress:existing:)`` and, from the same validated settings, the registry folders
+    /// and mirror targets it writes (`${NODE_IP}` replaced): what every `hosts.toml` must name,
+    /// recorded for `nodeprep status`.
+    public static func planWithLayout(
+        _ config: MirrorConfig, nodeAddress: String?, existing: CertsDirectorySnapshot
+    ) throws(MirrorPlanError) -> (plan: Plan, layout: RunRecord.Mirror) {
         let (parsed, targets, folders, nodeHost) = try resolve(config, nodeAddress: nodeAddress)
         if let unsafePath = existing.firstUnsafePath { throw .unsafeSnapshotPath(unsafePath) }
 
@@ -67,16 +76,8 @@ public enum MirrorPlanner {
         let writes = files.map {
             Plan.Step.write(PlannedFile(path: config.configPath + "/" + $0.path, contents: $0.contents))
         }
-        return Plan(steps: cleanup + writes)
-    }
-
-    /// The registry folders and mirror targets the plan writes, `${NODE_IP}` replaced: what every
-    /// `hosts.toml` must name, recorded for `nodeprep status`.
-    public static func layout(
-        _ config: MirrorConfig, nodeAddress: String?
-    ) throws(MirrorPlanError) -> RunRecord.Mirror {
-        let (_, targets, folders, _) = try resolve(config, nodeAddress: nodeAddress)
-        return RunRecord.Mirror(configPath: config.configPath, folders: folders, targets: targets)
+        let layout = RunRecord.Mirror(configPath: config.configPath, folders: folders, targets: targets)
+        return (Plan(steps: cleanup + writes), layout)
     }
 
     private static func resolve(
