@@ -39,16 +39,19 @@ public struct BootCache: Sendable {
         try fileSystem.read(entry.path)
     }
 
-    /// Keeps `bytes` as `entry` with the writer `init` uses (a temporary file renamed over the old
-    /// one, both made durable), creating the folder 0700 first when it is missing.
-    public func store(_ bytes: [UInt8], as entry: Entry) throws(NodeFileError) {
+    /// Keeps each entry's bytes with the writer `init` uses, in one batch (temporary files renamed
+    /// over the old ones, made durable together), creating the folder 0700 first when it is missing.
+    public func store(_ entries: [Entry: [UInt8]]) throws(NodeFileError) {
+        guard !entries.isEmpty else { return }
         let path = try NodePath(Self.folder)
         guard let parentPath = path.parent, let name = path.name,
             let parent = try fileSystem.openDirectory(parentPath, creatingMissing: true),
             try parent.openDirectory(name, create: true, mode: 0o700) != nil
         else { throw NodeFileError(path: Self.folder, reason: .notADirectory) }
-        try PlanWriter(fileSystem: fileSystem).apply(
-            .write(PlannedFile(path: entry.path, contents: bytes, mode: 0o600)))
+        let writes = entries.sorted { $0.key.rawValue < $1.key.rawValue }.map { entry, bytes in
+            Plan.Step.write(PlannedFile(path: entry.path, contents: bytes, mode: 0o600))
+        }
+        _ = try PlanWriter(fileSystem: fileSystem).apply(Plan(steps: writes))
     }
 
     /// Removes temporary files a run killed while storing left in the folder (a run that reads the

@@ -52,8 +52,8 @@ public final class InstanceData: UserDataProvider, Sendable {
             return entries
         }
         do {
-            for (entry, bytes) in entries.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                try cache.store(bytes, as: entry)
+            try cache.store(entries)
+            for entry in entries.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
                 logger.info("kept this boot's copy of the IMDS answer in \(entry.path)")
             }
             try cache.removeLeftovers()
