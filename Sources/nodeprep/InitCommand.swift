@@ -88,8 +88,7 @@ struct InitCommand: AsyncParsableCommand {
         }
         return InitPipeline(
             sources: try sources.sources(),
-            loader: SourceLoader(
-                userData: instance.map { $0 as any UserDataProvider } ?? NoUserData(), fileSystem: sources.fileSystem),
+            loader: sources.loader(userData: instance),
             inspector: NodeInspector(
                 fileSystem: sources.fileSystem, containerdVersion: givenVersion,
                 versionProbe: givenVersion == nil ? Self.versionProbe : nil,

@@ -62,8 +62,10 @@ struct SourceOptions: ParsableArguments {
         return IMDSClient(endpoint: endpoint, session: Self.imdsSession, retryPolicy: policy, onRetry: onRetry)
     }
 
-    func loader(imds: IMDSClient?) -> SourceLoader {
-        SourceLoader(userData: imds.map { $0 as any UserDataProvider } ?? NoUserData(), fileSystem: fileSystem)
+    /// The source loader reading files under `--root` and user data from `userData` (none: the
+    /// instance has no user data to give, IMDS being switched off).
+    func loader(userData: (any UserDataProvider)?) -> SourceLoader {
+        SourceLoader(userData: userData ?? NoUserData(), fileSystem: fileSystem)
     }
 
     /// Reads and decodes every source.
@@ -72,7 +74,7 @@ struct SourceOptions: ParsableArguments {
         let imds = sources.contains(.imdsUserData) ? try makeIMDSClient() : nil
         let inputs: [SourceInput]
         do {
-            inputs = try await loader(imds: imds).load(sources)
+            inputs = try await loader(userData: imds).load(sources)
         } catch {
             throw NodePrepError.sourceUnavailable(error)
         }
