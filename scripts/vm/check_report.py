@@ -111,6 +111,22 @@ def check_no_library_warnings(entries):
     check("journal: no warnings from libcurl or libdispatch (no stderr output at all)", not stray, stray)
 
 
+def check_no_crash(name, sections):
+    """nodeprep must never die by a signal. The test image runs it under the Swift runtime's
+    backtracer (scripts/vm/overlay/.../e2e-backtrace.conf), so a crash leaves its stack in the
+    journal: the detail shows the crashed thread, symbolised from the package's debug symbols."""
+    story = (sections.get("nodeprep-story") or "").splitlines()
+    start = next((i for i, line in enumerate(story) if "*** Program crashed" in line), None)
+    trace = []
+    if start is not None:
+        for line in story[start:]:
+            if line.startswith("Registers:"):
+                break
+            if line.strip():
+                trace.append(line.rstrip())
+    check(name, start is None, "\n     ".join(trace[:60]))
+
+
 def print_story(title, sections):
     print(f"--- {title}: journalctl -u nodeprep -o cat")
     for line in (sections.get("nodeprep-story") or "(nothing)").splitlines():
@@ -123,6 +139,7 @@ def print_story(title, sections):
 def check_success_boot(s, imds_log, registry_log):
     print("# boot with IMDS")
     check_written("report written", s)
+    check_no_crash("nodeprep did not crash (in any run this boot)", s)
     check(f"guest address is {GUEST_ADDRESS}, the IMDS local-ipv4",
           f"inet {GUEST_ADDRESS}/" in s.get("address", ""), s.get("address"))
 
@@ -199,6 +216,7 @@ def check_success_boot(s, imds_log, registry_log):
 def check_failure_boot(s):
     print("# boot without IMDS")
     check_written("report written", s)
+    check_no_crash("nodeprep did not crash (in any run this boot)", s)
     nodeprep = unit_properties(s.get("nodeprep-unit", ""))
     containerd = unit_properties(s.get("containerd-unit", ""))
     check("nodeprep.service failed with Result=exit-code (its own deadline, not systemd's)",
@@ -303,6 +321,7 @@ def check_running_node_scenarios(s):
 def check_al2023_boot(s):
     print("# AL2023-shaped boot (nodeadm stand-ins, a drop-in in /etc/eks/nodeadm.d/)")
     check_written("report written", s)
+    check_no_crash("nodeprep did not crash (in any run this boot)", s)
     config = unit_properties(s.get("nodeadm-config-unit", ""))
     run = unit_properties(s.get("nodeadm-run-unit", ""))
     check("nodeadm-config and nodeadm-run stand-ins succeeded",
@@ -330,6 +349,7 @@ def check_al2023_boot(s):
 def check_bake(first, second, fresh):
     print("# image bake: boot, nodeprep clean, boot the same disk for another instance")
     check_written("bake-first: report written", first)
+    check_no_crash("bake-first: nodeprep did not crash", first)
     check("bake-first used its own user data and address (169.254.0.16:30021)",
           re.search(r"http://169\.254\.0\.16:30021", first.get("hosts-toml", "")), first.get("hosts-toml"))
     check("nodeprep clean succeeded", first.get("clean", "").endswith("rc=0"), first.get("clean"))
@@ -338,6 +358,7 @@ def check_bake(first, second, fresh):
     check("after clean: config.toml is the image's again, no other file of nodeprep's is left",
           after.split() == [image_hash, "/etc/containerd/config.toml"], after)
     check_written("bake-second: report written", second)
+    check_no_crash("bake-second: nodeprep did not crash", second)
     # last-run.json records when the run finished, so it is compared by presence only.
     run_record = "/var/lib/nodeprep/last-run.json"
 
