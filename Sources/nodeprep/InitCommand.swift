@@ -44,6 +44,16 @@ struct InitCommand: AsyncParsableCommand {
             && !arguments.contains { $0.hasPrefix("--containerd-version") || $0 == "-h" || $0 == "--help" }
     }
 
+    /// Whether `arguments` (the whole command line) are an `init` whose IMDS questions this boot's
+    /// copy answers. Read before the arguments are parsed, so only `--root` and `--node-address`
+    /// are looked for; anything unusual about them just means the session is prepared.
+    static func bootCopyAnswersIMDS(_ arguments: [String]) -> Bool {
+        guard arguments.dropFirst().first == configuration.commandName else { return false }
+        let root = SourceOptions.optionValue("--root", in: arguments) ?? "/"
+        let cache = BootCache(fileSystem: NodeFileSystem(root: root))
+        return cache.answersIMDS(needsNodeAddress: SourceOptions.optionValue("--node-address", in: arguments) == nil)
+    }
+
     func validate() throws {
         if let containerdVersion, ContainerdVersion(parsing: containerdVersion) == nil {
             throw ValidationError("--containerd-version \(containerdVersion) is not a version like 1.7.20")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NodePrepSystem
 
 @main
 struct NodePrep: AsyncParsableCommand {
@@ -20,13 +21,19 @@ struct NodePrep: AsyncParsableCommand {
     /// Starts the slow parts (containerd's version, the IMDS session) before the arguments are
     /// parsed, so they overlap everything else. The version probe goes first: it may start
     /// `containerd --version` with nodeprep's environment as it was, before the IMDS session
-    /// edits it.
+    /// edits it. The session is only made (its environment edits done now, while no other thread
+    /// reads the environment) but not built when this boot's copy answers everything IMDS would
+    /// be asked: a re-run on a containerd restart then never builds one.
     static func main() async {
-        if InitCommand.needsVersionProbe(CommandLine.arguments) {
+        let arguments = CommandLine.arguments
+        if InitCommand.needsVersionProbe(arguments) {
             _ = InitCommand.versionProbe
         }
-        if SourceOptions.mayUseIMDS(CommandLine.arguments) {
-            _ = SourceOptions.imdsSession
+        if SourceOptions.mayUseIMDS(arguments) {
+            let session = SourceOptions.imdsSession
+            if !InitCommand.bootCopyAnswersIMDS(arguments) {
+                session.prepare()
+            }
         }
         await main(nil)
     }

@@ -37,10 +37,26 @@ struct SourceOptions: ParsableArguments {
 
     var fileSystem: NodeFileSystem { NodeFileSystem(root: root) }
 
-    /// The URLSession for IMDS, built from the first use on. `NodePrep.main` touches it before the
-    /// arguments are parsed when the command may ask IMDS, so the session is being built while
-    /// everything else starts; a command that never asks IMDS only leaves it unused.
+    /// The URLSession for IMDS. `NodePrep.main` makes it, and prepares it unless this boot's copy
+    /// answers everything, before the arguments are parsed when the command may ask IMDS, so the
+    /// session is being built while everything else starts; otherwise the first request builds it.
     static let imdsSession = IMDSSession()
+
+    /// The last value given for the option `name` ("--name VALUE" or "--name=VALUE") in
+    /// `arguments`, for the few decisions made before the arguments are parsed.
+    static func optionValue(_ name: String, in arguments: [String]) -> String? {
+        var value: String?
+        var rest = arguments.dropFirst()[...]
+        while let argument = rest.popFirst() {
+            if argument == "--" { break }
+            if argument == name {
+                value = rest.popFirst()
+            } else if argument.hasPrefix(name + "=") {
+                value = String(argument.dropFirst(name.count + 1))
+            }
+        }
+        return value
+    }
 
     /// Whether `arguments` (the whole command line) names a command that may read IMDS.
     static func mayUseIMDS(_ arguments: [String]) -> Bool {

@@ -3,14 +3,15 @@ import FoundationNetworking
 import Glibc
 import Synchronization
 
-/// The URLSession that IMDS requests go through, built on a thread of its own from the moment
-/// this object is made.
+/// The URLSession that IMDS requests go through, built on a thread of its own by ``prepare()`` or
+/// by the first request.
 ///
 /// Building a session is the slow part of FoundationNetworking (libcurl's global set-up,
 /// Foundation's shared stores, the session's queues: about 10 ms). `nodeprep` makes this object
-/// first thing, so the session is built while the command line is parsed, the image's documents
-/// are read and containerd's build information is inspected; requests wait for it only if they
-/// come sooner.
+/// and calls ``prepare()`` first thing, so the session is built while the command line is parsed,
+/// the image's documents are read and containerd's build information is inspected; requests wait
+/// for it only if they come sooner. A run that will not ask IMDS (a re-run served by this boot's
+/// copy, ``BootCache``) skips ``prepare()`` and never builds a session at all.
 ///
 /// A URLSession does several things on its own that a boot service must not, and each is
 /// switched off here:
@@ -39,20 +40,40 @@ public final class IMDSSession: Sendable {
         ("XDG_CACHE_HOME", "/dev/null"), ("XDG_DATA_HOME", "/dev/null"),
     ]
 
-    private let built: Task<URLSession, Never>
+    /// The session being built, from the first ``prepare()`` or request on.
+    private let building = Mutex<Task<URLSession, Never>?>(nil)
     /// Receives the callbacks of every request of the session.
     let delegate = IMDSSessionDelegate()
 
+    /// Edits the process environment (see above); the session itself is built later.
     public init() {
         Self.editProcessEnvironment()
-        built = Task.detached { [delegate] in
-            await DedicatedThread.run { Self.makeSession(delegate: delegate) }
-        }
     }
 
-    /// The session, once it is built.
+    /// Starts building the session, unless that has started already.
+    public func prepare() {
+        _ = build()
+    }
+
+    /// Whether a session has been, or is being, built.
+    public var isPrepared: Bool {
+        building.withLock { $0 != nil }
+    }
+
+    /// The session, once it is built; the first request starts building it if nothing did.
     var session: URLSession {
-        get async { await built.value }
+        get async { await build().value }
+    }
+
+    private func build() -> Task<URLSession, Never> {
+        building.withLock { building in
+            if let building { return building }
+            let task = Task.detached { [delegate] in
+                await DedicatedThread.run { Self.makeSession(delegate: delegate) }
+            }
+            building = task
+            return task
+        }
     }
 
     private static func editProcessEnvironment() {

@@ -34,6 +34,14 @@ public struct BootCache: Sendable {
         try fileSystem.openDirectory(NodePath(Self.folder), creatingMissing: false) != nil
     }
 
+    /// Whether the copy holds everything `init` would ask IMDS: the user data (or word that there
+    /// is none) and, when `needsNodeAddress`, the node address. Such a run builds no IMDS session.
+    /// Only looks for the files: one that cannot be read later makes the run ask IMDS after all.
+    public func answersIMDS(needsNodeAddress: Bool) -> Bool {
+        func present(_ entry: Entry) -> Bool { access(fileSystem.hostPath(entry.path), F_OK) == 0 }
+        return (present(.userData) || present(.noUserData)) && (!needsNodeAddress || present(.nodeAddress))
+    }
+
     /// The entry's bytes; nil when this boot has no copy of it.
     public func read(_ entry: Entry) throws(NodeFileError) -> [UInt8]? {
         try fileSystem.read(entry.path)

@@ -11,21 +11,11 @@ struct InitContainerdVersionTests {
         folder = try TemporaryFolder()
     }
 
-    static func strace() throws -> String {
-        guard let path = ["/usr/bin/strace", "/bin/strace"].first(where: FileManager.default.isExecutableFile(atPath:))
-        else {
-            throw HarnessError("this test needs `strace` (Debian package `strace`); see scripts/install-deps")
-        }
-        return path
-    }
-
     /// Every program `run` starts, children included: `run` gets the `strace -f` command to put
     /// in front of its own.
     func programsStarted(by run: (_ wrapper: [String]) throws -> Void) throws -> [String] {
-        let trace = folder.path("execve-\(UUID().uuidString).log")
-        try run([try Self.strace(), "-f", "-qq", "-e", "trace=execve", "-e", "signal=none", "-o", trace])
         // `1234  execve("/usr/bin/containerd", ["/usr/bin/containerd", "--version"], …) = 0`
-        return try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").compactMap { line in
+        try SyscallTrace.lines(of: "execve", in: folder, run: run).compactMap { line in
             line.firstRange(of: "execve(\"").map { String(line[$0.upperBound...].prefix { $0 != "\"" }) }
         }
     }

@@ -18,12 +18,12 @@ import Testing
         root = try TemporaryFolder()
     }
 
-    func initRun(_ environment: [String: String], extra: [String] = [], deadline: Double = 2) throws
-        -> NodePrepBinary.Result
-    {
+    func initRun(
+        _ environment: [String: String], extra: [String] = [], deadline: Double = 2, under wrapper: [String] = []
+    ) throws -> NodePrepBinary.Result {
         try NodePrepBinary.run(
             ["init", "--root", root.path, "--imds-deadline", "\(deadline)", "--containerd-version", "1.7.20"] + extra,
-            environment: environment)
+            environment: environment, under: wrapper)
     }
 
     /// The first run, against a live IMDS; returns the requests the server answered.
@@ -54,6 +54,33 @@ import Testing
         #expect(FileInspection.bytes(root.path("run/nodeprep/user-data")) == Self.userData)
         #expect(FileInspection.bytes(root.path("run/nodeprep/node-address")) == Array(Self.nodeAddress.utf8))
         #expect(!FileInspection.exists(root.path("run/nodeprep/no-user-data")))
+    }
+
+    /// A re-run that the copy answers builds no URLSession at all. Building one makes libcurl's
+    /// multi handle, which opens a wake-up socket pair, and nothing else in `init` opens one: the
+    /// first run's trace shows it, the re-run's must not.
+    @Test func rerunFromTheCopyBuildsNoIMDSSession() throws {
+        let server = try IMDSTestServer(userData: Self.userData, options: ["--local-ipv4", Self.nodeAddress])
+        defer { server.stop() }
+        let environment = server.environment.merging(["AWS_EC2_METADATA_DISABLED": "false"]) { $1 }
+        let traces = try TemporaryFolder()
+        var results: [NodePrepBinary.Result] = []
+        let socketPairs = try (0..<2).map { _ in
+            try SyscallTrace.lines(of: "socketpair", in: traces) { wrapper in
+                results.append(try initRun(environment, under: wrapper))
+            }
+        }
+        #expect(results.map(\.status) == [0, 0], "\(results.map(\.stderr))")
+        #expect(socketPairs[0].count == 1, "the first run builds one session: \(socketPairs[0])")
+        #expect(socketPairs[1].isEmpty, "the re-run built a session: \(socketPairs[1])")
+        #expect(try server.requestLog().count == 3, "only the first run asks IMDS")
+        // With --node-address the copy needs no address to answer everything.
+        try FileManager.default.removeItem(atPath: root.path("run/nodeprep/node-address"))
+        let givenAddress = try SyscallTrace.lines(of: "socketpair", in: traces) { wrapper in
+            results.append(try initRun(environment, extra: ["--node-address=10.9.9.9"], under: wrapper))
+        }
+        #expect(results.last?.status == 0, "\(results.last?.stderr ?? "")")
+        #expect(givenAddress.isEmpty, "a run given its address built a session: \(givenAddress)")
     }
 
     @Test func rerunWithIMDSGoneUsesTheBootsCopy() throws {
