@@ -46,7 +46,7 @@ struct SourceOptions: ParsableArguments {
     /// `arguments`, for the few decisions made before the arguments are parsed.
     static func optionValue(_ name: String, in arguments: [String]) -> String? {
         var value: String?
-        var rest = arguments.dropFirst()[...]
+        var rest = arguments.dropFirst()
         while let argument = rest.popFirst() {
             if argument == "--" { break }
             if argument == name {

@@ -55,11 +55,6 @@ public final class IMDSSession: Sendable {
         _ = build()
     }
 
-    /// Whether a session has been, or is being, built.
-    public var isPrepared: Bool {
-        building.withLock { $0 != nil }
-    }
-
     /// The session, once it is built; the first request starts building it if nothing did.
     var session: URLSession {
         get async { await build().value }
