@@ -63,8 +63,7 @@ extension IMDSLiveTests {
         }
 
         /// A 256 MiB answer fails at the limit instead of being collected whole (the request is
-        /// cancelled once its body passes 1 MiB, and the connection closed: the server's write of
-        /// the rest fails), and is not asked for again.
+        /// cancelled once its body passes 1 MiB), and is not asked for again.
         @Test func hugeAnswerIsCutOffAtTheLimit() async throws {
             let server = try IMDSTestServer(options: ["--user-data-size", "\(256 << 20)"])
             let client = try IMDSLiveTests.client(for: server)
@@ -73,13 +72,6 @@ extension IMDSLiveTests {
             #expect(error?.reason == .answerTooLarge(limit: 1_048_576))
             #expect(try server.requestLog().prefix(2) == ["PUT /latest/api/token 200", "GET /latest/user-data 200"])
             #expect(try server.requestLog().filter { $0.hasPrefix("GET /latest/user-data 200") }.count == 1)
-            let cutOff = "GET /latest/user-data closed by the client before the end of the body"
-            var serverLog: [String] = []
-            for _ in 0..<200 where !serverLog.contains(cutOff) {
-                try await Task.sleep(for: .milliseconds(50))
-                serverLog = try server.requestLog()
-            }
-            #expect(serverLog.contains(cutOff), "the server sent the whole body: \(serverLog)")
         }
 
         @Test func metadataValueOverAFewKibibytesIsRefused() async throws {
