@@ -40,8 +40,13 @@ struct InitCommand: AsyncParsableCommand {
 
     /// Whether `arguments` (the whole command line) will need containerd's version looked up.
     static func needsVersionProbe(_ arguments: [String]) -> Bool {
+        isInit(arguments) && !arguments.contains { $0.hasPrefix("--containerd-version") }
+    }
+
+    /// Whether `arguments` (the whole command line) ask for an `init` run, not its help.
+    static func isInit(_ arguments: [String]) -> Bool {
         arguments.dropFirst().first == configuration.commandName
-            && !arguments.contains { $0.hasPrefix("--containerd-version") || $0 == "-h" || $0 == "--help" }
+            && !arguments.contains { $0 == "-h" || $0 == "--help" }
     }
 
     /// Whether `arguments` (the whole command line) are an `init` whose IMDS questions this boot's

@@ -22,16 +22,25 @@ struct NodePrep: AsyncParsableCommand {
     /// parsed, so they overlap everything else. The version probe goes first: it may start
     /// `containerd --version` with nodeprep's environment as it was, before the IMDS session
     /// edits it. The session is only made (its environment edits done now, while no other thread
-    /// reads the environment) but not built when this boot's copy answers everything IMDS would
-    /// be asked: a re-run on a containerd restart then never builds one.
+    /// reads the environment) but not built when IMDS will not be asked: it is switched off, or
+    /// no source or value needs it, or this boot's copy answers everything IMDS would be asked
+    /// (a re-run on a containerd restart then never builds a session).
+    ///
+    /// An `init` that will build a session runs as the worker of an ``InitSupervisor``: this
+    /// process then only starts the worker, and starts it again should a crash in
+    /// FoundationNetworking or libdispatch end it.
     static func main() async {
         let arguments = CommandLine.arguments
+        let asksIMDS = SourceOptions.mayAskIMDS(arguments) && !InitCommand.bootCopyAnswersIMDS(arguments)
+        if asksIMDS, InitCommand.isInit(arguments), !InitSupervisor.isWorker {
+            InitSupervisor(arguments: arguments, imdsDeadline: SourceOptions.imdsDeadline(in: arguments)).run()
+        }
         if InitCommand.needsVersionProbe(arguments) {
             _ = InitCommand.versionProbe
         }
         if SourceOptions.mayUseIMDS(arguments) {
             let session = SourceOptions.imdsSession
-            if !InitCommand.bootCopyAnswersIMDS(arguments) {
+            if asksIMDS {
                 session.prepare()
             }
         }

@@ -13,7 +13,9 @@ struct SourceOptions: ParsableArguments {
     var configSource: [String] = []
 
     @Option(help: "Seconds to keep retrying IMDS before giving up.")
-    var imdsDeadline: Double = 60
+    var imdsDeadline: Double = defaultIMDSDeadline
+
+    static let defaultIMDSDeadline: Double = 60
 
     @Option(
         help: "Take node paths (/etc/nodeprep, /etc/containerd, /var/lib/nodeprep, /run/nodeprep) under this folder.")
@@ -58,10 +60,30 @@ struct SourceOptions: ParsableArguments {
         return value
     }
 
+    /// The IMDS deadline `arguments` (the whole command line) ask for; the default when the value
+    /// is missing or unusable (the command itself then refuses it).
+    static func imdsDeadline(in arguments: [String]) -> Duration {
+        let seconds = optionValue("--imds-deadline", in: arguments).flatMap(Double.init) ?? defaultIMDSDeadline
+        return .milliseconds(Int64((seconds > 0 && seconds < 1e9 ? seconds : defaultIMDSDeadline) * 1000))
+    }
+
     /// Whether `arguments` (the whole command line) names a command that may read IMDS.
     static func mayUseIMDS(_ arguments: [String]) -> Bool {
         ["init", "config"].contains(arguments.dropFirst().first ?? "")
             && !arguments.contains { $0 == "-h" || $0 == "--help" }
+    }
+
+    /// Whether the command `arguments` name will likely ask IMDS something: IMDS is not switched
+    /// off, and user data is among the sources (the default chain, or an `imds://` source given)
+    /// or `init` needs the node address from it (no `--node-address`). Read before the arguments
+    /// are parsed; when in doubt, the answer is yes.
+    static func mayAskIMDS(_ arguments: [String]) -> Bool {
+        guard mayUseIMDS(arguments) else { return false }
+        if (try? IMDSEndpoint(environment: ProcessInfo.processInfo.environment)) == nil { return false }
+        let sourcesGiven = arguments.contains { $0.hasPrefix("-c") || $0.hasPrefix("--config-source") }
+        let userDataNamed = !sourcesGiven || arguments.contains { $0.contains("imds://") }
+        let addressNeeded = arguments.dropFirst().first == "init" && optionValue("--node-address", in: arguments) == nil
+        return userDataNamed || addressNeeded
     }
 
     /// The IMDS client, or nil when IMDS is switched off (`AWS_EC2_METADATA_DISABLED=true`).

@@ -30,6 +30,7 @@ public struct NodePrepError: Error, Sendable, CustomStringConvertible {
             case nodeUnreadable
             case writeFailed
             case recordMismatch
+            case crashed
         }
 
         private let base: Base
@@ -49,6 +50,8 @@ public struct NodePrepError: Error, Sendable, CustomStringConvertible {
         /// `nodeprep clean`: the node's files differ from nodeprep's record, so undoing could destroy
         /// someone else's work (exit 65).
         public static let recordMismatch = Code(.recordMismatch)
+        /// `init`'s worker process kept crashing, and running it again was given up (exit 70).
+        public static let crashed = Code(.crashed)
 
         /// The code's name, as the journal's `NODEPREP_CODE` field shows it: `sourceUnavailable`.
         public var description: String { base.rawValue }

@@ -9,13 +9,14 @@ import NodePrepCore
 /// carries one (a missing source file is `ENOENT`, a refused write keeps the kernel's errno), else a
 /// value that fits the code.
 extension NodePrepError {
-    /// sysexits.h: 65 EX_DATAERR, 69 EX_UNAVAILABLE, 73 EX_CANTCREAT, 74 EX_IOERR.
+    /// sysexits.h: 65 EX_DATAERR, 69 EX_UNAVAILABLE, 70 EX_SOFTWARE, 73 EX_CANTCREAT, 74 EX_IOERR.
     public var exitCode: Int32 {
         switch code {
         case .invalidConfiguration, .recordMismatch: 65
         case .sourceUnavailable: 69
         case .writeFailed: 73
         case .nodeUnreadable: 74
+        case .crashed: 70
         default: 70  // EX_SOFTWARE: a code added without an exit code of its own.
         }
     }
@@ -27,6 +28,7 @@ extension NodePrepError {
         }
         switch code {
         case .invalidConfiguration, .recordMismatch: return EINVAL
+        case .crashed: return ENOTRECOVERABLE
         default: return EIO
         }
     }

@@ -26,6 +26,8 @@ public enum NodePrepEvent: String, Sendable, CaseIterable, CustomStringConvertib
     case mirrorEffective = "mirror-effective"
     /// `nodeprep status` found something that keeps the mirror from working (one per problem).
     case statusProblem = "status-problem"
+    /// `init`'s worker process crashed and the supervisor started it again (see `InitSupervisor`).
+    case workerCrashed = "worker-crashed"
 
     /// The metadata key whose value names the event.
     public static let metadataKey = "event"
@@ -42,6 +44,7 @@ public enum NodePrepEvent: String, Sendable, CaseIterable, CustomStringConvertib
         case .ready: "ccdf2c74ff9845118051f6d5b2b02bc3"
         case .mirrorEffective: "edb3272b72ce4c43a5b4dd3ed36e951a"
         case .statusProblem: "7b8c4c55829041068221d335cca48f7a"
+        case .workerCrashed: "78a191dfb40f43aca478cf813ff73187"
         }
     }
 }

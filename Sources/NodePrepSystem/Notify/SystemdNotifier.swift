@@ -4,8 +4,9 @@ import CSystemd
 ///
 /// systemd sets `NOTIFY_SOCKET` only for units that listen (`Type=notify`). Without it
 /// `sd_notify` sends nothing and reports success, so a run from a shell stays silent.
-/// The variable is read on every call and left in place; nodeprep starts no child that could
-/// answer in its name (`NotifyAccess=main` in the unit).
+/// The variable is read on every call and left in place. Under the unit it is usually `init`'s
+/// worker process that notifies, not the unit's main process (`NotifyAccess=all`, see
+/// `InitSupervisor`); the barrier below makes sure systemd still knows the sender's unit.
 public struct SystemdNotifier: ServiceNotifier {
     /// How long to wait, after a final notification, for systemd to confirm it has read it.
     /// nil sends without waiting.

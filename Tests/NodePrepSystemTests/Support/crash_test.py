@@ -128,6 +128,28 @@ def make_initial_node(root):
         path.write_text(text)
 
 
+def wait_for_group_gone(group, limit=10.0):
+    """Waits until no live process is left in process group `group` (a killed worker may finish
+    the system call it is in before it dies)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        alive = False
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                alive = True
+                break
+        if not alive:
+            return
+        time.sleep(0.005)
+    raise SystemExit(f"process group {group} still has live processes {limit} s after SIGKILL")
+
+
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodeprep", required=True)
@@ -159,9 +181,11 @@ def main():
         shutil.copytree(initial, root, symlinks=True)
 
     def start():
+        # A process group of its own: nodeprep's supervisor and its worker die together, as in a
+        # power loss.
         return subprocess.Popen([options.nodeprep, "init", "--root", str(root), "--containerd-version", "1.7.20"],
                                 env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
+                                stderr=subprocess.PIPE, start_new_session=True)
 
     def wait_for_plan(process, limit):
         """Seconds until nodeprep logged its plan (it writes next); None if it did not within `limit`."""
@@ -216,8 +240,9 @@ def main():
                     write_phases.append(elapsed - planned)
                 landed["after exit"] += 1
             except subprocess.TimeoutExpired:
-                process.send_signal(signal.SIGKILL)
+                os.killpg(process.pid, signal.SIGKILL)
                 status = process.wait(timeout=60)
+                wait_for_group_gone(process.pid)
                 landed["before exit" if status == -signal.SIGKILL else "after exit"] += 1
             process.stderr.close()
             checker.check(f"kill {kill + 1} after {delay * 1000:.1f} ms", before, snapshot(root), reference, root)
