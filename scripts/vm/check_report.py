@@ -112,21 +112,33 @@ def check_no_library_warnings(entries):
 
 
 def check_no_crash(name, sections):
-    """nodeprep must never die by a signal. The test image runs it under the Swift runtime's
-    backtracer (scripts/vm/overlay/.../e2e-backtrace.conf), so a crash leaves its stack in the
-    journal: the detail shows the crashed thread, symbolised from the package's debug symbols."""
+    """nodeprep's unit must never end by a signal: its main process is a supervisor that runs
+    `init` in a worker and runs a crashed worker again (a libdispatch race in URLSession's socket
+    handling can crash it). So the checks are: systemd never saw the main process killed, and
+    every worker crash was handled by the supervisor (its "init worker crashed" line: run again,
+    or the deadline had passed, or too many crashes; the unit's own checks judge the outcome).
+    The test image runs nodeprep under the Swift runtime's backtracer
+    (scripts/vm/overlay/.../e2e-backtrace.conf), so a crash leaves its stack in the journal; a
+    handled crash's stack is printed as a NOTE."""
     story = (sections.get("nodeprep-story") or "").splitlines()
     # systemd's own line counts too, should the backtracer fail to run.
     killed = [line for line in story if re.search(r"Main process exited, code=(killed|dumped)", line)]
-    start = next((i for i, line in enumerate(story) if "*** Program crashed" in line), None)
-    trace = []
-    if start is not None:
+    crashes = [i for i, line in enumerate(story) if "*** Program crashed" in line]
+    handled = [i for i, line in enumerate(story) if "init worker crashed" in line]
+    traces = []
+    for start in crashes:
+        trace = []
         for line in story[start:]:
             if line.startswith("Registers:"):
                 break
             if line.strip():
                 trace.append(line.rstrip())
-    check(name, start is None and not killed, "\n     ".join(killed + trace[:60]))
+        traces.append(trace[:40])
+    unrecovered = [trace for start, trace in zip(crashes, traces) if not any(line > start for line in handled)]
+    detail = killed + [line for trace in unrecovered for line in trace]
+    check(name, not killed and not unrecovered, "\n     ".join(detail))
+    for trace in traces if not unrecovered else []:
+        print("NOTE a worker crash, handled by nodeprep's supervisor:\n     " + "\n     ".join(trace))
 
 
 def print_story(title, sections):
