@@ -1,7 +1,7 @@
 import ArgumentParser
 import NodePrepSystem
 
-@main
+/// The command line. `NodePrepMain` starts it, once `init`'s supervisor has forked its worker.
 struct NodePrep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nodeprep",
@@ -12,7 +12,8 @@ struct NodePrep: AsyncParsableCommand {
             does, and writes containerd's configuration.
 
             Exit codes: 0 success; 64 usage error; 65 invalid configuration; 69 a source could not be \
-            read (IMDS unreachable, file missing); 73 a file could not be written; 74 the node's current \
+            read (IMDS unreachable, file missing); 70 init's worker process crashed four times; 73 a file \
+            could not be written; 74 the node's current \
             files could not be read. `nodeprep status`: 0 the mirror is in effect, 1 a problem was found.
             """,
         subcommands: [InitCommand.self, ConfigCommand.self, StatusCommand.self, CleanCommand.self]
@@ -22,28 +23,24 @@ struct NodePrep: AsyncParsableCommand {
     /// parsed, so they overlap everything else. The version probe goes first: it may start
     /// `containerd --version` with nodeprep's environment as it was, before the IMDS session
     /// edits it. The session is only made (its environment edits done now, while no other thread
-    /// reads the environment) but not built when IMDS will not be asked: it is switched off, or
-    /// no source or value needs it, or this boot's copy answers everything IMDS would be asked
-    /// (a re-run on a containerd restart then never builds a session).
-    ///
-    /// An `init` that will build a session runs as the worker of an ``InitSupervisor``: this
-    /// process then only starts the worker, and starts it again should a crash in
-    /// FoundationNetworking or libdispatch end it.
-    static func main() async {
-        let arguments = CommandLine.arguments
-        let asksIMDS = SourceOptions.mayAskIMDS(arguments) && !InitCommand.bootCopyAnswersIMDS(arguments)
-        if asksIMDS, InitCommand.isInit(arguments), !InitSupervisor.isWorker {
-            InitSupervisor(arguments: arguments, imdsDeadline: SourceOptions.imdsDeadline(in: arguments)).run()
-        }
+    /// reads the environment) but not built when IMDS will not be asked (``asksIMDS(_:)``).
+    static func run(commandLine arguments: [String]) async {
         if InitCommand.needsVersionProbe(arguments) {
             _ = InitCommand.versionProbe
         }
         if SourceOptions.mayUseIMDS(arguments) {
             let session = SourceOptions.imdsSession
-            if asksIMDS {
+            if asksIMDS(arguments) {
                 session.prepare()
             }
         }
-        await main(nil)
+        await main(Array(arguments.dropFirst()))
+    }
+
+    /// Whether the command `arguments` name will likely ask IMDS something, so a URLSession will
+    /// be built: IMDS is switched on, a source or value needs it, and this boot's copy does not
+    /// answer it (a re-run on a containerd restart then never builds a session).
+    static func asksIMDS(_ arguments: [String]) -> Bool {
+        SourceOptions.mayAskIMDS(arguments) && !InitCommand.bootCopyAnswersIMDS(arguments)
     }
 }

@@ -13,19 +13,20 @@ import NodePrepCore
 /// can catch that, and systemd's `Restart=` comes too late: containerd's start job has failed with
 /// nodeprep's by then, and systemd does not retry it.
 ///
-/// So the process systemd starts does no work of its own. It starts the same program again as
-/// its worker (with ``workerVariable`` set), waits, and ends as the worker ended: with its exit
-/// status, or by the same signal when someone stopped it. Only when the worker died of a crash
-/// signal does it start a new worker, with what is left of the IMDS deadline, at most
-/// ``maxRestarts`` times. Running `init` again is safe: every file is replaced atomically and the
-/// plan starts from the node as it is. The worker speaks to systemd itself (the unit has
-/// `NotifyAccess=all`) and waits for systemd to read its last notification before it exits.
+/// So the process systemd starts does no work of its own. ``superviseWorkers()`` is called first
+/// thing in `main`, while the process has one thread and has not touched libdispatch, so `fork`
+/// is safe and each worker starts exactly where a fresh process would, without loading the
+/// program again. The supervisor waits and ends as the worker ended: with its exit status, or by
+/// the same signal when someone stopped it. Only when the worker died of a crash signal does it
+/// fork a new worker, with what is left of the IMDS deadline, at most ``maxRestarts`` times.
+/// Running `init` again is safe: every file is replaced atomically and the plan starts from the
+/// node as it is. The worker speaks to systemd itself (the unit has `NotifyAccess=all`) and
+/// waits for systemd to read its last notification before it exits.
 ///
-/// Only runs that will build a URLSession are supervised (see `NodePrep.main`); a re-run that
-/// this boot's copy answers needs none and runs in one process.
+/// The supervisor logs through a handler of its own rather than swift-log's bootstrap, which a
+/// worker must still be able to make once. Only runs that will build a URLSession are supervised
+/// (see `NodePrep.main`); a re-run that this boot's copy answers needs none and runs in one process.
 public struct InitSupervisor: Sendable {
-    /// Set in a worker's environment to its supervisor's process ID.
-    public static let workerVariable = "NODEPREP_SUPERVISOR_PID"
     /// Signals that mean the worker crashed, rather than that something stopped it.
     static let crashSignals: [Int32: String] = [
         SIGSEGV: "SIGSEGV", SIGBUS: "SIGBUS", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP", SIGFPE: "SIGFPE",
@@ -70,12 +71,6 @@ public struct InitSupervisor: Sendable {
         self.imdsDeadline = imdsDeadline
     }
 
-    /// Whether this process is a worker started by a supervisor (its parent).
-    public static var isWorker: Bool {
-        guard let value = getenv(workerVariable) else { return false }
-        return String(cString: value) == String(getppid())
-    }
-
     /// What to do after `end`, with `restarts` runs again behind and `remaining` of the deadline.
     static func decide(after end: WorkerEnd, restarts: Int, remaining: Duration) -> Decision {
         switch end {
@@ -105,27 +100,30 @@ public struct InitSupervisor: Sendable {
         crashSignals[signal] ?? "signal \(signal)"
     }
 
-    /// Starts workers until one ends other than by a crash, then ends the same way. Never returns.
-    public func run() -> Never {
-        NodePrepLogHandler.bootstrap()
-        let logger = Logger(label: "nodeprep")
+    /// Forks workers until one ends other than by a crash, then ends the same way; returns only in
+    /// a worker, which then goes on as the program with the command line returned (the original,
+    /// or with the deadline that is left). Call it while the process has one thread.
+    public func superviseWorkers() -> [String] {
+        let logger = Logger(label: "nodeprep") { _ in NodePrepLogHandler(output: .detect()) }
         let deadline = ContinuousClock.now.advanced(by: imdsDeadline)
         var restarts = 0
         var remaining: Duration?
         while true {
             let started = ContinuousClock.now
-            let end = WorkerProcess.run(Self.workerArguments(arguments, remaining: remaining))
-            guard let end else {
-                fail(
-                    NodePrepError(
-                        .crashed, "cannot start nodeprep's worker process: \(String(cString: strerror(errno)))"),
-                    logger: logger)
+            let workerArguments = Self.workerArguments(arguments, remaining: remaining)
+            let pid = fork()
+            if pid == 0 { return workerArguments }
+            guard pid > 0 else {
+                // No worker: do the work in this process, unsupervised, rather than not at all.
+                logger.warning(
+                    "cannot start a worker process (\(String(cString: strerror(errno)))); running init unsupervised")
+                return workerArguments
             }
+            let end = Self.wait(for: pid)
             let left = ContinuousClock.now.duration(to: deadline)
-            let decision = Self.decide(after: end, restarts: restarts, remaining: left)
             let crash =
                 "nodeprep's init worker crashed (\(Self.describe(end))) after \((ContinuousClock.now - started).logText)"
-            switch decision {
+            switch Self.decide(after: end, restarts: restarts, remaining: left) {
             case .exit(let status):
                 exit(status)
             case .endBy(let signal):
@@ -142,6 +140,16 @@ public struct InitSupervisor: Sendable {
                 fail(NodePrepError(.crashed, "\(crash), the \(Self.maxRestarts + 1)th time; giving up"), logger: logger)
             }
         }
+    }
+
+    /// Waits for the worker `pid` to end.
+    private static func wait(for pid: pid_t) -> WorkerEnd {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            // Only EINTR can happen: the worker is this process's child and not yet waited for.
+            guard errno == EINTR else { return .exited(70) }
+        }
+        return WorkerEnd(waitStatus: status)
     }
 
     private func fail(_ failure: NodePrepError, logger: Logger) -> Never {

@@ -22,8 +22,6 @@ import Testing
         var stderr: String
         var written: [String]
         var requests: [String] = []
-        /// Command lines of the workers that were killed, in order.
-        var killedWorkers: [[String]] = []
     }
 
     /// `nodeprep init` running in the background against `server`.
@@ -79,23 +77,14 @@ import Testing
             throw NoWorker()
         }
 
-        /// Waits for the next worker, gives it time to reach IMDS (where it then waits), and
-        /// kills it with `signal`. Returns the worker and its command line.
+        /// Waits for the next worker, gives it time to reach IMDS (where it then waits or
+        /// retries), and kills it with `signal`.
         @discardableResult
-        func killNextWorker(after previous: pid_t? = nil, with signal: Int32) throws -> (
-            pid: pid_t, arguments: [String]
-        ) {
+        func killNextWorker(after previous: pid_t? = nil, with signal: Int32) throws -> pid_t {
             let worker = try nextWorker(after: previous)
             Thread.sleep(forTimeInterval: 0.5)
-            let arguments = arguments(of: worker)
             kill(worker, signal)
-            return (worker, arguments)
-        }
-
-        /// The worker's command line.
-        func arguments(of worker: pid_t) -> [String] {
-            let bytes = FileManager.default.contents(atPath: "/proc/\(worker)/cmdline") ?? Data()
-            return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return worker
         }
 
         /// Waits for the supervisor to end.
@@ -139,38 +128,35 @@ import Testing
             ])
     }
 
-    /// Every worker is killed while IMDS never answers: each later one is told the deadline that
-    /// is left, and after the last allowed run again the supervisor gives up with exit 70,
-    /// having written nothing.
+    /// Every worker is killed while IMDS refuses connections: each later worker keeps to the
+    /// deadline that is left (its retries say how much is left), and after the last allowed run
+    /// again the supervisor gives up with exit 70, having written nothing.
     @Test(.timeLimit(.minutes(1))) func aWorkerThatKeepsCrashingIsGivenUp() async throws {
         let end = try await Self.blocking {
-            let server = try IMDSTestServer(options: ["--hang-first", "1000"])
+            let server = try IMDSTestServer(options: ["--refuse-for", "1000"])
             defer { server.stop() }
             let run = try RunningInit(server: server, deadline: 40)
             var previous: pid_t?
-            var killed: [[String]] = []
             for _ in 0...InitSupervisor.maxRestarts {
-                let worker = try run.killNextWorker(after: previous, with: SIGSEGV)
-                killed.append(worker.arguments)
-                previous = worker.pid
+                previous = try run.killNextWorker(after: previous, with: SIGSEGV)
             }
-            var end = try run.finish()
-            end.killedWorkers = killed
-            return end
+            return try run.finish()
         }
         #expect(end.reason == .exit && end.status == 70, "\(end.stderr)")
         let max = InitSupervisor.maxRestarts
         #expect(end.stderr.contains("(\(max) of \(max))"), "\(end.stderr)")
         #expect(end.stderr.contains("giving up"), "\(end.stderr)")
         #expect(end.written.isEmpty, "a failed run wrote something")
-        #expect(end.killedWorkers.count == max + 1)
-        #expect(end.killedWorkers.first?.contains { $0.hasPrefix("--imds-deadline=") } == false)
-        var lastDeadline = 40.0
-        for arguments in end.killedWorkers.dropFirst() {
-            let deadline = arguments.last.flatMap { $0.split(separator: "=").last }.flatMap { Double($0) }
-            #expect(arguments.last?.hasPrefix("--imds-deadline=") == true, "\(arguments)")
-            #expect(deadline.map { $0 < lastDeadline && $0 > 30 } == true, "\(arguments)")
-            lastDeadline = deadline ?? 0
+        // Between one "running it again with N ms ... left" and the next, every retry line's
+        // "M ms left" is at most N.
+        let segments = end.stderr.split(separator: "running it again with ").dropFirst()
+        #expect(segments.count == max)
+        for segment in segments {
+            let announced = Int(segment.prefix { $0.isNumber })
+            let lefts = segment.matches(of: /(\d+) ms left/).compactMap { Int($0.1) }
+            #expect(!lefts.isEmpty, "no retry after a run again: \(segment)")
+            #expect(announced.map { limit in lefts.allSatisfy { $0 <= limit } } == true, "\(segment)")
+            #expect(announced.map { $0 < 40_000 && $0 > 30_000 } == true, "\(segment)")
         }
     }
 
