@@ -23,14 +23,15 @@ struct NodePrep: AsyncParsableCommand {
     /// parsed, so they overlap everything else. The version probe goes first: it may start
     /// `containerd --version` with nodeprep's environment as it was, before the IMDS session
     /// edits it. The session is only made (its environment edits done now, while no other thread
-    /// reads the environment) but not built when IMDS will not be asked (``asksIMDS(_:)``).
-    static func run(commandLine arguments: [String]) async {
+    /// reads the environment) but not built when IMDS will not be asked (`asksIMDS`, from
+    /// ``asksIMDS(_:)``).
+    static func run(commandLine arguments: [String], asksIMDS: Bool) async {
         if InitCommand.needsVersionProbe(arguments) {
             _ = InitCommand.versionProbe
         }
         if SourceOptions.mayUseIMDS(arguments) {
             let session = SourceOptions.imdsSession
-            if asksIMDS(arguments) {
+            if asksIMDS {
                 session.prepare()
             }
         }

@@ -10,12 +10,13 @@ import NodePrepSystem
 enum NodePrepMain {
     static func main() {
         var arguments = CommandLine.arguments
-        if InitCommand.isInit(arguments), NodePrep.asksIMDS(arguments) {
+        let asksIMDS = NodePrep.asksIMDS(arguments)
+        if asksIMDS, InitCommand.isInit(arguments) {
             let deadline = SourceOptions.imdsDeadline(in: arguments)
             arguments = InitSupervisor(arguments: arguments, imdsDeadline: deadline).superviseWorkers()
         }
         Task { [arguments] in
-            await NodePrep.run(commandLine: arguments)
+            await NodePrep.run(commandLine: arguments, asksIMDS: asksIMDS)
             // A command that fails exits on its own; one that succeeds returns here.
             exit(0)
         }
