@@ -33,7 +33,7 @@ struct InitCommand: AsyncParsableCommand {
     var dryRun = false
 
     /// containerd's version, looked up on first use: its build information, else `containerd
-    /// --version`. `NodePrep.main` touches it before the arguments are parsed when they look like
+    /// --version`. `NodePrep.run(commandLine:asksIMDS:)` touches it before the arguments are parsed when they look like
     /// `init` without `--containerd-version`, so a `containerd --version` child (~20 ms) overlaps
     /// everything else; a wrong guess costs a few reads, or at worst one unused child.
     static let versionProbe = ContainerdVersionProbe()

@@ -39,9 +39,10 @@ struct SourceOptions: ParsableArguments {
 
     var fileSystem: NodeFileSystem { NodeFileSystem(root: root) }
 
-    /// The URLSession for IMDS. `NodePrep.main` makes it, and prepares it unless this boot's copy
-    /// answers everything, before the arguments are parsed when the command may ask IMDS, so the
-    /// session is being built while everything else starts; otherwise the first request builds it.
+    /// The URLSession for IMDS. `NodePrep.run(commandLine:asksIMDS:)` makes it before the
+    /// arguments are parsed when the command may ask IMDS, and prepares it when IMDS will be
+    /// asked, so the session is being built while everything else starts; otherwise the first
+    /// request builds it.
     static let imdsSession = IMDSSession()
 
     /// The last value given for the option `name` ("--name VALUE" or "--name=VALUE") in
@@ -82,7 +83,7 @@ struct SourceOptions: ParsableArguments {
         if (try? IMDSEndpoint(environment: ProcessInfo.processInfo.environment)) == nil { return false }
         let sourcesGiven = arguments.contains { $0.hasPrefix("-c") || $0.hasPrefix("--config-source") }
         let userDataNamed = !sourcesGiven || arguments.contains { $0.contains("imds://") }
-        let addressNeeded = arguments.dropFirst().first == "init" && optionValue("--node-address", in: arguments) == nil
+        let addressNeeded = InitCommand.isInit(arguments) && optionValue("--node-address", in: arguments) == nil
         return userDataNamed || addressNeeded
     }
 

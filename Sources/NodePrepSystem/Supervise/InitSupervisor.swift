@@ -25,7 +25,7 @@ import NodePrepCore
 ///
 /// The supervisor logs through a handler of its own rather than swift-log's bootstrap, which a
 /// worker must still be able to make once. Only runs that will build a URLSession are supervised
-/// (see `NodePrep.main`); a re-run that this boot's copy answers needs none and runs in one process.
+/// (see `NodePrepMain`); a re-run that this boot's copy answers needs none and runs in one process.
 public struct InitSupervisor: Sendable {
     /// Signals that mean the worker crashed, rather than that something stopped it.
     static let crashSignals: [Int32: String] = [
